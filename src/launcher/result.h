@@ -6,6 +6,7 @@
 #ifndef PD_RESULT_H
 #define PD_RESULT_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <sys/resource.h>
 #include <sys/types.h>
@@ -31,6 +32,8 @@ enum pd_verdict {
 
 /* "ok", "exit-nonzero", ... as in the report schema. */
 const char *pd_verdict_name(enum pd_verdict v);
+/* "SIGKILL" for 9; "unknown" when not a signal. */
+const char *pd_signal_name(int sig);
 
 /* One denied syscall (sandbox: seccomp notify). */
 struct pd_violation {
@@ -57,11 +60,14 @@ struct pd_gc_report {
 	int enabled, tracing;
 	uint64_t live_objects, live_bytes, peak_bytes;
 	struct {
-		uint64_t count, collections, collected, uncollectable;
+		int64_t count; /* the page's uint64 read as signed: gen 0 may dip below 0 */
+		uint64_t collections, collected, uncollectable;
 	} gen[3];
 	uint64_t pause_total_ns, pause_max_ns;
 	uint64_t alloc_failures, failed_size;
 	int stack_overflow;
+	int exited;           /* the writer's final publish (atexit) happened */
+	int torn;             /* the writer died mid-update: seq was left odd */
 	unsigned nsites;
 	struct {
 		char file[128]; /* sanitised: printable ASCII only */
@@ -99,6 +105,9 @@ struct pd_result {
 	int launch_errno;
 	char launch_what[64];        /* the failed step, e.g. "execve" */
 
+	int interrupt_signal;        /* verdict interrupted: the signal paddock got */
+	double main_cpu_s;           /* the command's own CPU time (wait4), for cpu-limit */
+
 	/* sandbox */
 	struct pd_violation *violations;
 	size_t n_violations;
@@ -107,9 +116,16 @@ struct pd_result {
 	/* budgets */
 	struct pd_budget_miss *budget_misses;
 	size_t n_budget_misses;
+	int budget_exit_code;        /* BudgetExitCode=: the status when ok but over budget */
 
 	/* runtime statistics */
 	struct pd_gc_report gc;
 };
+
+/* The exit status paddock returns for R: the command's code, 128+N for
+ * signal N, 124 wall-timeout, 125/126/127 for launch errors, 128+N when
+ * paddock itself got signal N; budget_exit_code when the command succeeded
+ * but pd_budget_evaluate() recorded an exceeded budget. */
+int pd_result_exit_status(const struct pd_result *r);
 
 #endif

@@ -1,0 +1,289 @@
+/*
+ * contain.c - containment of the process tree: a per-run cgroup v2 with
+ * cgroup.kill, else a pid namespace (init in child.c), else a subreaper walk
+ * of /proc/PID/task/PID/children. See contain.h for the contract.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/vfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "launcher/contain.h"
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+
+const char *pd_contain_name(enum pd_contain_kind k)
+{
+	switch (k) {
+	case PD_CONTAIN_CGROUP:
+		return "cgroup-kill";
+	case PD_CONTAIN_PIDNS:
+		return "pid-namespace";
+	case PD_CONTAIN_SUBREAPER:
+		return "subreaper";
+	default:
+		return "auto";
+	}
+}
+
+int pd_contain_parse(const char *s, enum pd_contain_kind *out)
+{
+	for (int k = PD_CONTAIN_AUTO; k <= PD_CONTAIN_SUBREAPER; k++) {
+		if (!strcmp(s, pd_contain_name((enum pd_contain_kind)k))) {
+			*out = (enum pd_contain_kind)k;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int open_cgroup2_root(void)
+{
+	static const char *const roots[] = {"/sys/fs/cgroup/unified", "/sys/fs/cgroup"};
+	for (unsigned i = 0; i < 2; i++) {
+		struct statfs sf;
+		int fd = open(roots[i], O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstatfs(fd, &sf) == 0 && sf.f_type == CGROUP2_SUPER_MAGIC)
+			return fd;
+		close(fd);
+	}
+	return -1;
+}
+
+/* paddock's own cgroup v2 path ("0::/a/b" in /proc/self/cgroup), relative. */
+static int own_cgroup_path(char *out, size_t n)
+{
+	char buf[4096];
+	int fd = open("/proc/self/cgroup", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return -1;
+	buf[len] = '\0';
+	for (char *line = buf; line && *line;) {
+		char *next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (!strncmp(line, "0::/", 4)) {
+			snprintf(out, n, "%s", line[4] ? line + 4 : ".");
+			return 0;
+		}
+		line = next;
+	}
+	return -1;
+}
+
+static void close_cgroup_fds(struct pd_contain *c)
+{
+	if (c->cgroup_fd >= 0)
+		close(c->cgroup_fd);
+	if (c->cgroup_procs_fd >= 0)
+		close(c->cgroup_procs_fd);
+	if (c->cgroup_kill_fd >= 0)
+		close(c->cgroup_kill_fd);
+	c->cgroup_fd = c->cgroup_procs_fd = c->cgroup_kill_fd = -1;
+}
+
+static int setup_cgroup(struct pd_contain *c)
+{
+	char path[4096];
+	int root = open_cgroup2_root();
+	if (root < 0)
+		return -1;
+	if (own_cgroup_path(path, sizeof(path)) < 0) {
+		close(root);
+		return -1;
+	}
+	c->parent_fd = openat(root, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	close(root);
+	if (c->parent_fd < 0)
+		return -1;
+	for (unsigned attempt = 0;; attempt++) {
+		snprintf(c->cgroup_name, sizeof(c->cgroup_name), "paddock-%d-%u", (int)getpid(),
+			 attempt);
+		if (mkdirat(c->parent_fd, c->cgroup_name, 0755) == 0)
+			break;
+		if (errno != EEXIST || attempt == 16)
+			goto fail_parent;
+	}
+	c->cgroup_fd = openat(c->parent_fd, c->cgroup_name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (c->cgroup_fd < 0)
+		goto fail_dir;
+	char sub[96];
+	snprintf(sub, sizeof(sub), "%s/cgroup.kill", c->cgroup_name);
+	c->cgroup_kill_fd = openat(c->parent_fd, sub, O_WRONLY | O_CLOEXEC);
+	snprintf(sub, sizeof(sub), "%s/cgroup.procs", c->cgroup_name);
+	c->cgroup_procs_fd = openat(c->parent_fd, sub, O_RDWR | O_CLOEXEC);
+	if (c->cgroup_kill_fd < 0 || c->cgroup_procs_fd < 0)
+		goto fail_dir;
+	c->kind = PD_CONTAIN_CGROUP;
+	return 0;
+
+fail_dir:
+	close_cgroup_fds(c);
+	unlinkat(c->parent_fd, c->cgroup_name, AT_REMOVEDIR);
+fail_parent:
+	close(c->parent_fd);
+	c->parent_fd = -1;
+	c->cgroup_name[0] = '\0';
+	return -1;
+}
+
+int pd_contain_setup(struct pd_contain *c, enum pd_contain_kind want)
+{
+	memset(c, 0, sizeof(*c));
+	c->cgroup_fd = c->cgroup_procs_fd = c->cgroup_kill_fd = c->parent_fd = -1;
+	/* Orphans come to paddock, which reaps them and counts their rusage. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+
+	if (want == PD_CONTAIN_AUTO || want == PD_CONTAIN_CGROUP) {
+		if (setup_cgroup(c) == 0)
+			return 0;
+		if (want == PD_CONTAIN_CGROUP) {
+			pd_warn(
+			    "containment cgroup-kill: cannot create a cgroup v2 with cgroup.kill");
+			return -1;
+		}
+	}
+	c->kind = want == PD_CONTAIN_SUBREAPER ? PD_CONTAIN_SUBREAPER : PD_CONTAIN_PIDNS;
+	return 0;
+}
+
+void pd_contain_downgrade(struct pd_contain *c)
+{
+	if (c->kind == PD_CONTAIN_CGROUP) {
+		pd_contain_cleanup(c);
+		c->kind = PD_CONTAIN_PIDNS;
+	} else {
+		c->kind = PD_CONTAIN_SUBREAPER;
+	}
+}
+
+/* Append the children of PID (main thread only) to PIDS[*N..MAX). */
+static void read_children(pid_t pid, pid_t *pids, int *n, int max)
+{
+	char path[64], buf[8192];
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid, (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	ssize_t len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return;
+	buf[len] = '\0';
+	for (char *p = buf; *p;) {
+		char *end;
+		long v = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (*n < max)
+			pids[*n] = (pid_t)v;
+		(*n)++;
+		p = end;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+}
+
+int pd_contain_list(struct pd_contain *c, pid_t exclude, pid_t *pids, int max)
+{
+	int n = 0;
+	if (c->kind == PD_CONTAIN_CGROUP && c->cgroup_procs_fd >= 0) {
+		char buf[16384];
+		ssize_t len = pread(c->cgroup_procs_fd, buf, sizeof(buf) - 1, 0);
+		if (len < 0)
+			return -1;
+		buf[len] = '\0';
+		for (char *p = buf; *p;) {
+			char *end;
+			long v = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			if (n < max)
+				pids[n] = (pid_t)v;
+			n++;
+			p = end + (*end == '\n');
+		}
+		return n;
+	}
+	/* Breadth-first over paddock's children (orphans included: subreaper). */
+	read_children(getpid(), pids, &n, max);
+	for (int i = 0; i < n && i < max; i++)
+		read_children(pids[i], pids, &n, max);
+	if (exclude > 0) {
+		int m = 0;
+		for (int i = 0; i < n && i < max; i++)
+			if (pids[i] != exclude)
+				pids[m++] = pids[i];
+		n -= (n < max ? n : max) - m;
+	}
+	return n;
+}
+
+static void kill_walk(struct pd_contain *c)
+{
+	pid_t pids[4096];
+	int n = pd_contain_list(c, 0, pids, 4096);
+	for (int i = 0; i < n && i < 4096; i++)
+		kill(pids[i], SIGKILL);
+}
+
+void pd_contain_kill(struct pd_contain *c, pid_t main_pid, int pidfd)
+{
+	if (c->kind == PD_CONTAIN_CGROUP && c->cgroup_kill_fd >= 0) {
+		if (pwrite(c->cgroup_kill_fd, "1", 1, 0) != 1)
+			kill_walk(c);
+	}
+	if (pidfd >= 0)
+		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+	else if (main_pid > 0)
+		kill(main_pid, SIGKILL);
+	if (c->kind == PD_CONTAIN_SUBREAPER) {
+		if (main_pid > 0)
+			kill(-main_pid, SIGKILL); /* its session's process group */
+		kill_walk(c);
+	}
+}
+
+void pd_contain_finish(struct pd_contain *c)
+{
+	if (c->kind == PD_CONTAIN_CGROUP && c->cgroup_kill_fd >= 0)
+		if (pwrite(c->cgroup_kill_fd, "1", 1, 0) != 1)
+			kill_walk(c);
+	for (;;) {
+		/* Each round kills what is left; every waitpid reaps at least one. */
+		if (c->kind != PD_CONTAIN_CGROUP)
+			kill_walk(c);
+		pid_t pid = waitpid(-1, NULL, __WALL);
+		if (pid < 0 && errno == ECHILD)
+			break;
+	}
+}
+
+void pd_contain_cleanup(struct pd_contain *c)
+{
+	close_cgroup_fds(c);
+	if (c->parent_fd >= 0) {
+		if (c->cgroup_name[0] && unlinkat(c->parent_fd, c->cgroup_name, AT_REMOVEDIR) < 0)
+			pd_warn("cannot remove cgroup %s", c->cgroup_name);
+		close(c->parent_fd);
+		c->parent_fd = -1;
+	}
+	c->cgroup_name[0] = '\0';
+}

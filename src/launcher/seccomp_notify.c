@@ -1,0 +1,210 @@
+/*
+ * seccomp_notify.c - seccomp user notification (SECCOMP_RET_USER_NOTIF):
+ * the child hands its listener over through a shared futex word, the
+ * parent takes it with pidfd_getfd() and answers every denied call from its
+ * event loop: with the errno (the run goes on) or by killing the tree.
+ * Every descendant inherits the filter, so every violation is seen.
+ */
+#include <errno.h>
+#include <linux/futex.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "launcher/loop.h"
+#include "launcher/run.h"
+#include "launcher/sandbox_plan.h"
+
+/* How long either side waits for the other during the hand-over. The
+ * child reaches it within milliseconds; the cap only bounds a broken run. */
+#define HANDOFF_TIMEOUT_MS 5000
+
+static long futex(uint32_t *word, int op, uint32_t val, const struct timespec *ts)
+{
+	return syscall(SYS_futex, word, op, val, ts, NULL, 0);
+}
+
+/* Child, right after the filter is loaded. Only futex, getpid (both in
+ * @default, which no filter denies) and plain memory: nothing the filter
+ * could send to a listener that is not yet watched. */
+int pd_handoff_child(const struct pd_sandbox_plan *p, int listener)
+{
+	struct pd_handoff *h = p->handoff;
+	h->fd = listener;
+	h->pid = (int)syscall(SYS_getpid);
+	__atomic_store_n(&h->state, HANDOFF_POSTED, __ATOMIC_RELEASE);
+	futex(&h->state, FUTEX_WAKE, 1, NULL);
+	struct timespec ts = {0, 100 * 1000 * 1000};
+	for (int i = 0; i < HANDOFF_TIMEOUT_MS / 100; i++) {
+		if (__atomic_load_n(&h->state, __ATOMIC_ACQUIRE) != HANDOFF_POSTED)
+			break;
+		futex(&h->state, FUTEX_WAIT, HANDOFF_POSTED, &ts);
+	}
+	/* The listener is O_CLOEXEC: execve closes the child's copy. */
+	return 0;
+}
+
+static void record(struct pd_sandbox_plan *p, const struct pd_sc_verdict *v, pid_t pid)
+{
+	for (size_t i = 0; i < p->n_viol; i++) {
+		if (strcmp(p->viol[i].name, v->name) == 0) {
+			p->viol[i].count++;
+			return;
+		}
+	}
+	p->viol = pd_realloc_or_die(p->viol, (p->n_viol + 1) * sizeof(*p->viol));
+	struct pd_violation *x = &p->viol[p->n_viol++];
+	memset(x, 0, sizeof(*x));
+	snprintf(x->name, sizeof(x->name), "%s", v->name);
+	x->nr = v->nr;
+	x->pid = pid;
+	x->count = 1;
+	x->killed = v->action == PD_SC_ACT_KILL;
+}
+
+static void on_notify(struct pd_loop *loop, int fd, uint32_t events, void *arg)
+{
+	struct pd_sandbox_plan *p = arg;
+	struct pollfd pfd = {fd, POLLIN, 0};
+	/* Never block here: take a notification only when one is pending. */
+	if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & POLLIN)) {
+		if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+			pd_loop_del_fd(loop, fd);
+		return;
+	}
+	struct seccomp_notif req;
+	memset(&req, 0, sizeof(req));
+	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
+		return; /* ENOENT: the caller died meanwhile */
+	struct pd_sc_verdict v;
+	pd_sc_judge(&p->policy, p->default_act, req.data.arch, req.data.nr, req.data.args[0],
+		    req.data.args[1], &v);
+	record(p, &v, (pid_t)req.pid);
+	if (v.action == PD_SC_ACT_KILL) {
+		/* Not answered: SIGKILL ends the wait. The direct kill covers the
+		 * caller even before the containment's kill lands. */
+		kill((pid_t)req.pid, SIGKILL);
+		if (!p->killed) {
+			char note[160];
+			p->killed = 1;
+			snprintf(note, sizeof(note), "denied system call %s (%d) by pid %d", v.name,
+				 v.nr, (int)req.pid);
+			pd_run_kill(p->run, PD_V_SECCOMP_VIOLATION, note);
+		}
+		return;
+	}
+	struct seccomp_notif_resp resp;
+	memset(&resp, 0, sizeof(resp));
+	resp.id = req.id;
+	resp.error = -v.action;
+	ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp); /* ENOENT: caller gone */
+}
+
+/* The pid (in our namespace) of the process that posted the hand-over:
+ * the spawned child itself, or, under a pid-namespace init, its child. */
+static int target_pidfd(const struct pd_run *run, const struct pd_handoff *h, int *own)
+{
+	*own = 0;
+	if (h->pid == run->pid)
+		return run->pidfd;
+	char path[64], buf[64];
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)run->pid, (int)run->pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return -1;
+	int pid = 0;
+	if (!fgets(buf, sizeof(buf), f) || sscanf(buf, "%d", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	if (pid <= 0)
+		return -1;
+	*own = 1;
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
+int pd_sandbox_started(struct pd_sandbox_plan *p, struct pd_run *run)
+{
+	run->res->dynamic_uid = p->dyn_uid;
+	p->run = run;
+	p->loop = run->loop;
+	if (!p->handoff)
+		return 0;
+	struct pd_handoff *h = p->handoff;
+	struct timespec ts = {0, 10 * 1000 * 1000};
+	for (int i = 0; i < HANDOFF_TIMEOUT_MS / 10; i++) {
+		if (__atomic_load_n(&h->state, __ATOMIC_ACQUIRE) == HANDOFF_POSTED)
+			break;
+		struct pollfd pfd = {run->pidfd, POLLIN, 0};
+		if (poll(&pfd, 1, 0) > 0)
+			return 0; /* the child ended before its filter: nothing to watch */
+		futex(&h->state, FUTEX_WAIT, HANDOFF_INIT, &ts);
+	}
+	if (__atomic_load_n(&h->state, __ATOMIC_ACQUIRE) != HANDOFF_POSTED) {
+		p->listener_missing = 1;
+		pd_warnx("seccomp: the child did not hand over its notification listener");
+		return -1;
+	}
+	int own;
+	int pidfd = target_pidfd(run, h, &own);
+	int fd = pidfd >= 0 ? (int)syscall(SYS_pidfd_getfd, pidfd, h->fd, 0) : -1;
+	int err = errno;
+	if (own && pidfd >= 0)
+		close(pidfd);
+	__atomic_store_n(&h->state, HANDOFF_TAKEN, __ATOMIC_RELEASE);
+	futex(&h->state, FUTEX_WAKE, 1, NULL);
+	if (fd < 0) {
+		p->listener_missing = 1;
+		pd_warnx("seccomp: cannot take the notification listener: %s", strerror(err));
+		return -1;
+	}
+	int r = pd_loop_add_fd(run->loop, fd, EPOLLIN, on_notify, p);
+	if (r < 0) {
+		close(fd);
+		p->listener_missing = 1;
+		pd_warnx("seccomp: cannot watch the notification listener: %s", strerror(-r));
+		return -1;
+	}
+	p->listener = fd;
+	return 0;
+}
+
+void pd_sandbox_finish(struct pd_sandbox_plan *p, struct pd_result *r)
+{
+	if (p->listener >= 0) {
+		/* Answer what is still queued, then stop watching. */
+		if (p->loop)
+			on_notify(p->loop, p->listener, EPOLLIN, p);
+		if (p->loop)
+			pd_loop_del_fd(p->loop, p->listener);
+		close(p->listener);
+		p->listener = -1;
+	}
+	/* Without notification a kill action leaves only SIGSYS as evidence. */
+	if (!p->bpf.notify && p->bpf.len && !r->exited && r->signal == SIGSYS && p->n_viol == 0) {
+		struct pd_sc_verdict v = {PD_SC_ACT_KILL, "unknown (SIGSYS)", -1};
+		record(p, &v, 0);
+	}
+	free(r->violations);
+	r->violations = p->viol;
+	r->n_violations = p->n_viol;
+	p->viol = NULL;
+	p->n_viol = 0;
+}
+
+void pd_notify_free(struct pd_sandbox_plan *p)
+{
+	if (p->listener >= 0)
+		close(p->listener);
+	p->listener = -1;
+	free(p->viol);
+	p->viol = NULL;
+}

@@ -108,7 +108,7 @@ main() {
 		"A CPU-bound command (bench/spin.c, $iters iterations, about $ms ms here) run bare and under \`paddock run --quiet\` (default profile), which samples /proc while it runs and reports after. CPU is user+system of the whole tree, paddock included, from wait4."
 	variant bare "$B/spin" "$iters"
 	variant paddock "$PADDOCK" run --quiet -- "$B/spin" "$iters"
-	run monitor $(rounds 5 0)
+	run monitor $(rounds 7 0)
 	emit B monitor wall bare "Wall time"
 	emit B monitor cpu bare "CPU time"
 	emit T monitor wall paddock bare 1.02 "wall time under paddock at most 1.02× bare"

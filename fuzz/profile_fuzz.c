@@ -6,6 +6,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "launcher/config.h"
 #include "launcher/profile.h"
@@ -26,5 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 	pd_config_free(&cfg);
 	pd_profile_free(p);
+	/* the light pass `paddock profiles` runs over every file it lists */
+	free(pd_profile_description_of((const char *)data, size));
 	return 0;
 }

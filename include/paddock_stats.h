@@ -29,32 +29,32 @@
 
 /* flags */
 #define PADDOCK_STATS_F_GC_ENABLED     (1u << 0)
-#define PADDOCK_STATS_F_TRACING        (1u << 1)
+#define PADDOCK_STATS_F_TRACING	       (1u << 1)
 #define PADDOCK_STATS_F_STACK_OVERFLOW (1u << 2) /* SIGSEGV on the guard page */
-#define PADDOCK_STATS_F_EXITED         (1u << 3) /* final publish from atexit */
+#define PADDOCK_STATS_F_EXITED	       (1u << 3) /* final publish from atexit */
 
 struct paddock_stats_site {
 	char file[PADDOCK_STATS_FILELEN]; /* NUL-terminated when valid */
 	uint32_t line;
 	uint32_t reserved;
-	uint64_t size;  /* live bytes allocated at this site */
+	uint64_t size;	/* live bytes allocated at this site */
 	uint64_t count; /* live blocks */
 };
 
 struct paddock_stats_gen {
-	uint64_t count;         /* allocations minus deallocations since last collection */
+	uint64_t count; /* allocations minus deallocations since last collection */
 	uint64_t collections;
 	uint64_t collected;
 	uint64_t uncollectable;
 };
 
 struct paddock_stats_page {
-	uint64_t magic;   /* PADDOCK_STATS_MAGIC */
+	uint64_t magic;	  /* PADDOCK_STATS_MAGIC */
 	uint32_t version; /* PADDOCK_STATS_VERSION */
-	uint32_t size;    /* sizeof(struct paddock_stats_page) as written */
-	int32_t pid;      /* the writer's pid */
-	uint32_t flags;   /* PADDOCK_STATS_F_* */
-	uint64_t seq;     /* seqlock: odd while a write is in progress */
+	uint32_t size;	  /* sizeof(struct paddock_stats_page) as written */
+	int32_t pid;	  /* the writer's pid */
+	uint32_t flags;	  /* PADDOCK_STATS_F_* */
+	uint64_t seq;	  /* seqlock: odd while a write is in progress */
 
 	uint64_t live_objects;
 	uint64_t live_bytes;
@@ -63,9 +63,9 @@ struct paddock_stats_page {
 	uint64_t pause_total_ns;
 	uint64_t pause_max_ns;
 	uint64_t alloc_failures;
-	uint64_t failed_size;  /* size of the most recent failed allocation */
+	uint64_t failed_size; /* size of the most recent failed allocation */
 
-	uint32_t nsites;       /* valid entries in sites[], <= PADDOCK_STATS_NSITES */
+	uint32_t nsites; /* valid entries in sites[], <= PADDOCK_STATS_NSITES */
 	uint32_t reserved;
 	struct paddock_stats_site sites[PADDOCK_STATS_NSITES];
 };

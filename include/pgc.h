@@ -51,16 +51,17 @@ typedef struct pgc_object {
 typedef int (*pgc_visitfn)(pgc_object *o, void *arg);
 
 /* Type flags. */
-#define PGC_TF_GC               (1u << 0) /* tracked by the cycle collector */
-#define PGC_TF_LEGACY_FINALIZER (1u << 1) /* finalize is tp_del-like: cycles holding
-                                             such an object are uncollectable and
-                                             land in pgc_gc_garbage() */
-#define PGC_TF_WEAKREFABLE      (1u << 2) /* weak references to it are allowed */
+#define PGC_TF_GC (1u << 0) /* tracked by the cycle collector */
+#define PGC_TF_LEGACY_FINALIZER                                                                    \
+	(1u << 1)		     /* finalize is tp_del-like: cycles holding                    \
+					such an object are uncollectable and                       \
+					land in pgc_gc_garbage() */
+#define PGC_TF_WEAKREFABLE (1u << 2) /* weak references to it are allowed */
 
 typedef struct pgc_type {
 	const char *name; /* for debug output */
-	size_t size;      /* sizeof the object struct, >= sizeof(pgc_object) */
-	unsigned flags;   /* PGC_TF_* */
+	size_t size;	  /* sizeof the object struct, >= sizeof(pgc_object) */
+	unsigned flags;	  /* PGC_TF_* */
 	/* Visit every owned strong reference (required with PGC_TF_GC). */
 	int (*traverse)(pgc_object *self, pgc_visitfn visit, void *arg);
 	/* Drop every owned reference (set the field to NULL, then decref) and
@@ -83,14 +84,14 @@ typedef struct pgc_type {
 
 enum pgc_error {
 	PGC_OK = 0,
-	PGC_ENOMEM,      /* allocation failed even after a full collection */
-	PGC_ETYPE,       /* wrong object type (Python's TypeError) */
-	PGC_EREFERENCE,  /* proxy to a dead object (Python's ReferenceError) */
+	PGC_ENOMEM,	 /* allocation failed even after a full collection */
+	PGC_ETYPE,	 /* wrong object type (Python's TypeError) */
+	PGC_EREFERENCE,	 /* proxy to a dead object (Python's ReferenceError) */
 	PGC_EUNHASHABLE, /* object has no hash (TypeError: unhashable type) */
-	PGC_EINDEX,      /* index out of range (IndexError) */
-	PGC_EKEY,        /* key not present (KeyError) */
-	PGC_EINVAL,      /* invalid argument (ValueError) */
-	PGC_EWEAKREF,    /* type does not allow weak references (TypeError) */
+	PGC_EINDEX,	 /* index out of range (IndexError) */
+	PGC_EKEY,	 /* key not present (KeyError) */
+	PGC_EINVAL,	 /* invalid argument (ValueError) */
+	PGC_EWEAKREF,	 /* type does not allow weak references (TypeError) */
 };
 
 /* The last error set by a failing call; cannot fail. */
@@ -115,8 +116,8 @@ PGC_API int pgc_init(void);
  * PGC_ENOMEM, or PGC_EINVAL if t is malformed (size too small, PGC_TF_GC
  * without traverse/clear). May run a collection first. */
 PGC_API pgc_object *pgc_new_at(pgc_type *t, size_t extra, const char *file, int line,
-                               const char *func);
-#define pgc_new(t)            pgc_new_at((t), 0, __FILE__, __LINE__, __func__)
+			       const char *func);
+#define pgc_new(t)	      pgc_new_at((t), 0, __FILE__, __LINE__, __func__)
 #define pgc_new_var(t, extra) pgc_new_at((t), (extra), __FILE__, __LINE__, __func__)
 
 /* Tears down an object whose reference count just reached 0. Only
@@ -169,9 +170,9 @@ PGC_API long long pgc_int_value(pgc_object *o);
  * cached hash. Strings of only ASCII letters, digits and '_' (length >= 1)
  * are interned on creation: equal ones are the same object. */
 PGC_API pgc_object *pgc_str_at(const char *s, size_t len, const char *file, int line,
-                               const char *func);
-#define pgc_str(s)         pgc_str_at((s), __builtin_strlen(s), __FILE__, __LINE__, __func__)
-#define pgc_str_n(s, len)  pgc_str_at((s), (len), __FILE__, __LINE__, __func__)
+			       const char *func);
+#define pgc_str(s)	  pgc_str_at((s), __builtin_strlen(s), __FILE__, __LINE__, __func__)
+#define pgc_str_n(s, len) pgc_str_at((s), (len), __FILE__, __LINE__, __func__)
 PGC_API int pgc_str_check(const pgc_object *o);
 /* Borrowed NUL-terminated bytes; NULL with PGC_ETYPE. */
 PGC_API const char *pgc_str_data(pgc_object *o);
@@ -187,7 +188,7 @@ PGC_API int pgc_is_interned(const pgc_object *s);
 /* tuple: immutable; the empty tuple is a singleton. items may be NULL when
  * n == 0; the tuple takes a reference to each item (no NULL items). */
 PGC_API pgc_object *pgc_tuple_at(size_t n, pgc_object *const *items, const char *file, int line,
-                                 const char *func);
+				 const char *func);
 #define pgc_tuple(n, items) pgc_tuple_at((n), (items), __FILE__, __LINE__, __func__)
 PGC_API int pgc_tuple_check(const pgc_object *o);
 /* Number of items; 0 with PGC_ETYPE. */
@@ -232,11 +233,11 @@ PGC_API int pgc_dict_clear(pgc_object *d);
 
 /* ------------------------------------------------------------------ gc module */
 
-#define PGC_DEBUG_STATS         1
-#define PGC_DEBUG_COLLECTABLE   2
+#define PGC_DEBUG_STATS		1
+#define PGC_DEBUG_COLLECTABLE	2
 #define PGC_DEBUG_UNCOLLECTABLE 4
-#define PGC_DEBUG_SAVEALL       32
-#define PGC_DEBUG_LEAK          (PGC_DEBUG_COLLECTABLE | PGC_DEBUG_UNCOLLECTABLE | PGC_DEBUG_SAVEALL)
+#define PGC_DEBUG_SAVEALL	32
+#define PGC_DEBUG_LEAK		(PGC_DEBUG_COLLECTABLE | PGC_DEBUG_UNCOLLECTABLE | PGC_DEBUG_SAVEALL)
 
 struct pgc_gc_genstats {
 	size_t collections;
@@ -314,7 +315,7 @@ PGC_API pgc_object *pgc_weakref_new(pgc_object *obj, pgc_weakref_callback callba
  * by the weak reference, for the callback to read with pgc_weakref_data.
  * Never shared. */
 PGC_API pgc_object *pgc_weakref_new_data(pgc_object *obj, pgc_weakref_callback callback,
-                                         pgc_object *data);
+					 pgc_object *data);
 /* Borrowed: the data given to pgc_weakref_new_data (NULL if none). */
 PGC_API pgc_object *pgc_weakref_data(pgc_object *wr);
 /* wr(): a new reference to the referent, or NULL once it is dead (error
@@ -344,10 +345,10 @@ PGC_API int pgc_weakref_finalize_alive(pgc_object *f);
 /* finalize.peek(): if alive, 1 with new references in *obj and *arg (arg may
  * be NULL) and *func; else 0. */
 PGC_API int pgc_weakref_finalize_peek(pgc_object *f, pgc_object **obj, pgc_finalize_fn *func,
-                                      pgc_object **arg);
+				      pgc_object **arg);
 /* finalize.detach(): like peek, then marks it dead without calling it. */
 PGC_API int pgc_weakref_finalize_detach(pgc_object *f, pgc_object **obj, pgc_finalize_fn *func,
-                                        pgc_object **arg);
+					pgc_object **arg);
 /* finalize(): if alive, marks it dead, calls func(arg) and returns 1; else 0. */
 PGC_API int pgc_weakref_finalize_call(pgc_object *f);
 /* finalize.atexit: whether it runs at exit when still alive (default 1).

@@ -7,9 +7,9 @@
 
 /* ARGV[0] is the subcommand name. */
 int pd_cmd_run(int argc, char **argv);
-int pd_cmd_profiles(int argc, char **argv); /* cmd_profiles.c (H3) */
+int pd_cmd_profiles(int argc, char **argv); /* cmd_profiles.c */
 int pd_cmd_show(int argc, char **argv);	    /* cmd_show.c */
 int pd_cmd_check(int argc, char **argv);    /* cmd_check.c */
-int pd_cmd_syscalls(int argc, char **argv); /* cmd_syscalls.c (H2) */
+int pd_cmd_syscalls(int argc, char **argv); /* cmd_syscalls.c */
 
 #endif

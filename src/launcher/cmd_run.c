@@ -28,7 +28,7 @@ struct run_opts {
 	size_t n_props;
 	enum pd_contain_kind containment;
 	int help, version;
-	const char *profile;  /* --profile NAME|PATH (H3); NULL: the built-in default */
+	const char *profile;  /* --profile NAME|PATH; NULL: the built-in default */
 	const char *json_arg; /* --json FILE, applied after the profile's JSONPath= */
 };
 
@@ -112,19 +112,19 @@ static int opt_version(struct run_opts *o, const char *arg)
 }
 
 static const struct run_option run_options[] = {
-	{"property", 'p', REQUIRED_ARG, opt_property, "DIRECTIVE=VALUE",
-	 "apply a setting, e.g. -p LimitAS=1G -p RuntimeMaxSec=30s (repeatable)"},
-	{"profile", 0, REQUIRED_ARG, opt_profile, "NAME|PATH",
-	 "load a profile (default: the built-in 'default'); see 'paddock profiles'"},
-	{"json", 0, REQUIRED_ARG, opt_json, "FILE", "write the JSON report to FILE ('-': stdout)"},
-	{"quiet", 'q', NO_ARG, opt_quiet, NULL, "do not print the human report on stderr"},
-	{"trace-alloc", 0, OPTIONAL_ARG, opt_trace_alloc, "N",
-	 "trace libpgc allocations with N frames (default 1): top sites in the report"},
-	{"containment", 0, REQUIRED_ARG, opt_containment, "MECH",
-	 "auto (default), cgroup-kill, pid-namespace or subreaper"},
-	{"help", 'h', NO_ARG, opt_help, NULL, "show this help"},
-	{"version", 0, NO_ARG, opt_version, NULL, "show the version"},
-	{NULL, 0, NO_ARG, NULL, NULL, NULL},
+    {"property", 'p', REQUIRED_ARG, opt_property, "DIRECTIVE=VALUE",
+     "apply a setting, e.g. -p LimitAS=1G -p RuntimeMaxSec=30s (repeatable)"},
+    {"profile", 0, REQUIRED_ARG, opt_profile, "NAME|PATH",
+     "load a profile (default: the built-in 'default'); see 'paddock profiles'"},
+    {"json", 0, REQUIRED_ARG, opt_json, "FILE", "write the JSON report to FILE ('-': stdout)"},
+    {"quiet", 'q', NO_ARG, opt_quiet, NULL, "do not print the human report on stderr"},
+    {"trace-alloc", 0, OPTIONAL_ARG, opt_trace_alloc, "N",
+     "trace libpgc allocations with N frames (default 1): top sites in the report"},
+    {"containment", 0, REQUIRED_ARG, opt_containment, "MECH",
+     "auto (default), cgroup-kill, pid-namespace or subreaper"},
+    {"help", 'h', NO_ARG, opt_help, NULL, "show this help"},
+    {"version", 0, NO_ARG, opt_version, NULL, "show the version"},
+    {NULL, 0, NO_ARG, NULL, NULL, NULL},
 };
 
 static void usage(FILE *f)
@@ -140,8 +140,10 @@ static void usage(FILE *f)
 				 o->arg == NO_ARG ? "" : " ", mv);
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s%s", o->name,
-				 o->arg == OPTIONAL_ARG ? "[=" : o->arg == NO_ARG ? "" : " ", mv,
-				 o->arg == OPTIONAL_ARG ? "]" : "");
+				 o->arg == OPTIONAL_ARG ? "[="
+				 : o->arg == NO_ARG	? ""
+							: " ",
+				 mv, o->arg == OPTIONAL_ARG ? "]" : "");
 		fprintf(f, "  %-30s %s\n", left, o->help);
 	}
 	fprintf(f, "\ndirectives (-p NAME=VALUE, systemd.exec(5) syntax):\n");
@@ -150,12 +152,14 @@ static void usage(FILE *f)
 	fprintf(f, "\nsandbox (docs/security.md):\n");
 	for (const struct pd_directive *d = pd_sandbox_directives; d->name; d++)
 		fprintf(f, "  %-23s %s\n", d->name, d->help ? d->help : "");
-	fprintf(f, "\nbudgets and reports (-p or a profile's [Budget]/[Report]; docs/profiles.md):\n");
+	fprintf(f,
+		"\nbudgets and reports (-p or a profile's [Budget]/[Report]; docs/profiles.md):\n");
 	for (const struct pd_directive *d = pd_budget_directives; d->name; d++)
 		fprintf(f, "  %-23s %s\n", d->name, d->help);
 	fprintf(f, "\nexit status: the command's; 128+N if signal N killed it; 124 wall-timeout;\n"
 		   "125 paddock's own error; 126 not executable; 127 not found;\n"
-		   "3 (BudgetExitCode=) the command succeeded but a budget was exceeded. See paddock(1).\n");
+		   "3 (BudgetExitCode=) the command succeeded but a budget was exceeded. See "
+		   "paddock(1).\n");
 }
 
 /* Parse options up to the command. Returns the index of COMMAND in ARGV,
@@ -264,7 +268,8 @@ int pd_cmd_run(int argc, char **argv)
 		goto out;
 	}
 	if (cmd >= argc) {
-		pd_warnx("run: no command given (usage: paddock run [OPTIONS] [--] COMMAND [ARG...])");
+		pd_warnx(
+		    "run: no command given (usage: paddock run [OPTIONS] [--] COMMAND [ARG...])");
 		goto out;
 	}
 
@@ -286,7 +291,8 @@ int pd_cmd_run(int argc, char **argv)
 	unsigned formats = pd_report_formats(&cfg.report);
 	if (formats & PD_FMT_JSON)
 		json = cfg.report.json_path ? open_json_or_die(cfg.report.json_path) : stderr;
-	FILE *meta = formats & PD_FMT_META ? pd_report_meta_open_or_die(cfg.report.meta_path) : NULL;
+	FILE *meta =
+	    formats & PD_FMT_META ? pd_report_meta_open_or_die(cfg.report.meta_path) : NULL;
 
 	memset(&res, 0, sizeof(res));
 	if (pd_run_execute(&cfg, argv + cmd, o.containment, &res) < 0)

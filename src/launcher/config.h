@@ -25,7 +25,7 @@ struct pd_config {
 
 	unsigned trace_alloc_frames; /* --trace-alloc[=N]; 0 = off */
 
-	char *profile_name;        /* as given to --profile, or "default" */
+	char *profile_name;	   /* as given to --profile, or "default" */
 	char *profile_description; /* [Profile] Description= */
 
 	struct pd_origin_entry *origins;

@@ -24,6 +24,7 @@ struct pd_contain {
 	int cgroup_fd;	     /* O_PATH|O_DIRECTORY fd of the run's cgroup, or -1 */
 	int cgroup_procs_fd; /* cgroup.procs of the run's cgroup, or -1 */
 	int cgroup_kill_fd;  /* cgroup.kill, or -1 */
+	int cgroup_stat_fd;  /* cgroup.stat (nr_descendants), or -1 */
 	int parent_fd;	     /* the directory the run's cgroup was made in */
 	char cgroup_name[64];
 };
@@ -55,7 +56,9 @@ void pd_contain_cleanup(struct pd_contain *c);
 
 /* Fill PIDS (up to MAX) with the processes of the run, excluding EXCLUDE
  * (the pid-namespace init). Returns the count (may exceed MAX: truncated),
- * or -1. Cheap: cgroup.procs, or the /proc children lists, never /proc. */
+ * or -1. Cheap: cgroup.procs (plus the cgroups the command made below its
+ * own, only when cgroup.stat says there are any), or the /proc children
+ * lists; never a walk of /proc. */
 int pd_contain_list(struct pd_contain *c, pid_t exclude, pid_t *pids, int max);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "common/err.h"
 #include "launcher/config.h"
+#include "launcher/profile.h"
 
 static const struct pd_directive *const tables[] = {
     pd_limit_directives,
@@ -133,6 +134,12 @@ int pd_directive_apply(struct pd_config *cfg, const char *section, const char *n
 		if (section && pd_directive_find(NULL, name))
 			pd_diag_set(diag, "%s %s=%s: directive '%s' does not belong in [%s]", where,
 				    name, value, name, section);
+		else if (pd_systemd_directive_known(name)) /* profile_systemd.c (H3) */
+			pd_diag_set(diag, "%s %s=%s: systemd directive not supported by paddock",
+				    where, name, value);
+		else if (pd_directive_suggest(section, name))
+			pd_diag_set(diag, "%s %s=%s: unknown directive '%s'; did you mean %s=?",
+				    where, name, value, name, pd_directive_suggest(section, name));
 		else
 			pd_diag_set(diag, "%s %s=%s: unknown directive '%s'", where, name, value,
 				    name);

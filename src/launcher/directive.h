@@ -56,7 +56,7 @@ struct pd_directive {
 };
 
 /* The module tables; each ends with an entry whose name is NULL. */
-extern const struct pd_directive pd_limit_directives[];   /* limits.c */
+extern const struct pd_directive pd_limit_directives[];	  /* limits.c */
 extern const struct pd_directive pd_sandbox_directives[]; /* sandbox*.c */
 extern const struct pd_directive pd_budget_directives[];  /* budget.c, report_opts.c */
 

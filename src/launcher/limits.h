@@ -23,8 +23,8 @@ enum pd_rl {
 };
 
 struct pd_rlimit_setting {
-	int set;       /* 0: inherit paddock's own limit */
-	rlim_t soft;   /* RLIM_INFINITY for "infinity" */
+	int set;     /* 0: inherit paddock's own limit */
+	rlim_t soft; /* RLIM_INFINITY for "infinity" */
 	rlim_t hard;
 };
 

@@ -40,8 +40,7 @@ typedef void (*pd_loop_signal_cb)(struct pd_loop *loop, int signo,
 				  const struct signalfd_siginfo *si, void *arg);
 /* Deliver SET through a signalfd. The caller must already have blocked SET.
  * Returns the signalfd or -errno. */
-int pd_loop_add_signals(struct pd_loop *loop, const sigset_t *set, pd_loop_signal_cb cb,
-			void *arg);
+int pd_loop_add_signals(struct pd_loop *loop, const sigset_t *set, pd_loop_signal_cb cb, void *arg);
 
 /* Dispatch events until pd_loop_stop(). Returns 0, or -errno if epoll failed. */
 int pd_loop_run(struct pd_loop *loop);

@@ -38,8 +38,9 @@ void pd_profile_free(struct pd_profile *p);
 void pd_profile_builtins_only(struct pd_profile *p);
 
 /*
- * Load SPEC into CFG: a PATH when SPEC contains '/' or ends in ".conf",
- * otherwise a NAME looked up in the search path (pd_profile_search_path).
+ * Load SPEC into CFG: "builtin:NAME" is the built-in NAME; a PATH when SPEC
+ * contains '/' or ends in ".conf"; otherwise a NAME looked up in the search
+ * path (pd_profile_search_path), then among the built-ins.
  * [Profile] Description= of this top-level profile goes to
  * cfg->profile_description. Returns the number of errors recorded by this
  * call (0: everything applied).

@@ -5,15 +5,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "launcher/report.h"
 #include "launcher/budget.h"
+#include "launcher/report.h"
 #include "launcher/report_gc.h"
 #include "launcher/report_sandbox.h"
 
-static double tv_s(struct timeval tv)
-{
-	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
+static double tv_s(struct timeval tv) { return (double)tv.tv_sec + (double)tv.tv_usec / 1e6; }
 
 void pd_report_json_rusage(struct pd_json *j, const struct rusage *ru)
 {

@@ -6,8 +6,8 @@
 #include <time.h>
 
 #include "common/parse.h"
-#include "launcher/report.h"
 #include "launcher/budget.h"
+#include "launcher/report.h"
 #include "launcher/report_gc.h"
 #include "launcher/report_sandbox.h"
 
@@ -19,10 +19,7 @@ const char *pd_report_seconds(double s, char *buf, unsigned n)
 	return buf;
 }
 
-static double tv_s(struct timeval tv)
-{
-	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
+static double tv_s(struct timeval tv) { return (double)tv.tv_sec + (double)tv.tv_usec / 1e6; }
 
 /* The command, shell-quoted when needed, shortened to fit a line. */
 static void print_command(const struct pd_result *r, FILE *f)
@@ -82,8 +79,9 @@ static void print_limits(const struct pd_result *r, FILE *f)
 			len += (size_t)w;
 	}
 	if (r->limits.runtime_max_usec) {
-		int w = snprintf(buf + len, sizeof(buf) - len, "%sRuntimeMaxSec=%s", len ? "  " : "",
-				 pd_fmt_timespan(r->limits.runtime_max_usec, a, sizeof(a)));
+		int w =
+		    snprintf(buf + len, sizeof(buf) - len, "%sRuntimeMaxSec=%s", len ? "  " : "",
+			     pd_fmt_timespan(r->limits.runtime_max_usec, a, sizeof(a)));
 		if (w > 0 && (size_t)w < sizeof(buf) - len)
 			len += (size_t)w;
 	}
@@ -135,15 +133,19 @@ void pd_report_text(const struct pd_result *r, FILE *f)
 	print_limits(r, f);
 	fprintf(f, LABEL "%s\n", "containment", r->containment ? r->containment : "none");
 
-	fprintf(f, LABEL "utime %.6f s  stime %.6f s  maxrss %ld KiB  ixrss %ld KiB  idrss %ld KiB  isrss %ld KiB\n",
+	fprintf(f,
+		LABEL "utime %.6f s  stime %.6f s  maxrss %ld KiB  ixrss %ld KiB  idrss %ld KiB  "
+		      "isrss %ld KiB\n",
 		"rusage", user, sys, ru->ru_maxrss, ru->ru_ixrss, ru->ru_idrss, ru->ru_isrss);
-	fprintf(f, LABEL "minflt %ld  majflt %ld  nswap %ld  inblock %ld  oublock %ld (512-byte blocks)\n",
+	fprintf(f,
+		LABEL
+		"minflt %ld  majflt %ld  nswap %ld  inblock %ld  oublock %ld (512-byte blocks)\n",
 		"", ru->ru_minflt, ru->ru_majflt, ru->ru_nswap, ru->ru_inblock, ru->ru_oublock);
 	fprintf(f, LABEL "msgsnd %ld  msgrcv %ld  nsignals %ld  nvcsw %ld  nivcsw %ld\n", "",
 		ru->ru_msgsnd, ru->ru_msgrcv, ru->ru_nsignals, ru->ru_nvcsw, ru->ru_nivcsw);
 	/* Sections of other modules go here: violations, budgets, gc. */
 	pd_report_sandbox_text(f, r, 12); /* report_sandbox.c */
-	pd_budget_report_text(r, f);      /* budget_eval.c */
+	pd_budget_report_text(r, f);	  /* budget_eval.c */
 	pd_report_gc_text(f, &r->gc, 12); /* report_gc.c */
 	fflush(f);
 }

@@ -22,9 +22,9 @@ enum pd_verdict {
 	PD_V_CPU_LIMIT,
 	PD_V_FILE_SIZE_LIMIT,
 	PD_V_RSS_LIMIT,
-	PD_V_MEMORY_LIMIT,       /* stats page: allocation failure under LimitAS/DATA */
-	PD_V_STACK_LIMIT,        /* stats page: stack overflow recorded */
-	PD_V_SECCOMP_VIOLATION,  /* sandbox: denied syscall with action kill */
+	PD_V_MEMORY_LIMIT,	/* stats page: allocation failure under LimitAS/DATA */
+	PD_V_STACK_LIMIT,	/* stats page: stack overflow recorded */
+	PD_V_SECCOMP_VIOLATION, /* sandbox: denied syscall with action kill */
 	PD_V_LAUNCH_ERROR,
 	PD_V_INTERRUPTED,
 	PD_V_COUNT
@@ -39,23 +39,23 @@ const char *pd_signal_name(int sig);
 struct pd_violation {
 	char name[32];
 	int nr;
-	pid_t pid;      /* first pid seen */
+	pid_t pid; /* first pid seen */
 	uint64_t count;
-	int killed;     /* the action was kill */
+	int killed; /* the action was kill */
 };
 
 /* One exceeded budget (budget.c). */
 struct pd_budget_miss {
-	const char *name;   /* "MaxRSS", "CPUTime", ... */
+	const char *name; /* "MaxRSS", "CPUTime", ... */
 	double measured, budget;
-	const char *unit;   /* "bytes", "s", "count" */
+	const char *unit; /* "bytes", "s", "count" */
 };
 
 #define PD_GC_NSITES 8
 /* GC statistics read (and validated) from the stats page (stats_read.c). */
 struct pd_gc_report {
-	int present;          /* the page was written to and validated */
-	char invalid[128];    /* non-empty: why the page was rejected */
+	int present;	   /* the page was written to and validated */
+	char invalid[128]; /* non-empty: why the page was rejected */
 	int32_t writer_pid;
 	int enabled, tracing;
 	uint64_t live_objects, live_bytes, peak_bytes;
@@ -66,8 +66,8 @@ struct pd_gc_report {
 	uint64_t pause_total_ns, pause_max_ns;
 	uint64_t alloc_failures, failed_size;
 	int stack_overflow;
-	int exited;           /* the writer's final publish (atexit) happened */
-	int torn;             /* the writer died mid-update: seq was left odd */
+	int exited; /* the writer's final publish (atexit) happened */
+	int torn;   /* the writer died mid-update: seq was left odd */
 	unsigned nsites;
 	struct {
 		char file[128]; /* sanitised: printable ASCII only */
@@ -77,46 +77,46 @@ struct pd_gc_report {
 };
 
 struct pd_result {
-	char *const *argv;           /* borrowed */
-	struct timespec start_real;  /* CLOCK_REALTIME at launch */
+	char *const *argv;	    /* borrowed */
+	struct timespec start_real; /* CLOCK_REALTIME at launch */
 	double wall_s;
 
-	struct rusage ru;            /* RUSAGE_CHILDREN after the tree is reaped */
-	int exited;                  /* 1: exit code valid; 0: signal valid */
+	struct rusage ru; /* RUSAGE_CHILDREN after the tree is reaped */
+	int exited;	  /* 1: exit code valid; 0: signal valid */
 	int exit_code;
 	int signal;
 	int core_dumped;
-	char core_path[4096];        /* non-empty when a core file appeared */
+	char core_path[4096]; /* non-empty when a core file appeared */
 	long long core_size;
 
-	struct pd_limits limits;     /* as applied */
+	struct pd_limits limits; /* as applied */
 	long page_size;
 
 	uint64_t peak_rss, peak_vm, peak_data; /* bytes, tree-wide sums, sampled */
 	unsigned processes_seen, peak_processes;
-	uint64_t read_bytes, write_bytes;      /* /proc/PID/io sums, or blocks */
+	uint64_t read_bytes, write_bytes; /* /proc/PID/io sums, or blocks */
 	unsigned sample_interval_ms;
 
-	const char *containment;     /* "cgroup-kill", "pid-namespace", "subreaper" */
+	const char *containment; /* "cgroup-kill", "pid-namespace", "subreaper" */
 
 	enum pd_verdict verdict;
 	char note[512];
 
 	int launch_errno;
-	char launch_what[64];        /* the failed step, e.g. "execve" */
+	char launch_what[64]; /* the failed step, e.g. "execve" */
 
-	int interrupt_signal;        /* verdict interrupted: the signal paddock got */
-	double main_cpu_s;           /* the command's own CPU time (wait4), for cpu-limit */
+	int interrupt_signal; /* verdict interrupted: the signal paddock got */
+	double main_cpu_s;    /* the command's own CPU time (wait4), for cpu-limit */
 
 	/* sandbox */
 	struct pd_violation *violations;
 	size_t n_violations;
-	int dynamic_uid;             /* -1 = none */
+	int dynamic_uid; /* -1 = none */
 
 	/* budgets */
 	struct pd_budget_miss *budget_misses;
 	size_t n_budget_misses;
-	int budget_exit_code;        /* BudgetExitCode=: the status when ok but over budget */
+	int budget_exit_code; /* BudgetExitCode=: the status when ok but over budget */
 
 	/* runtime statistics */
 	struct pd_gc_report gc;

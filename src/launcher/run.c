@@ -33,10 +33,7 @@ void pd_run_kill(struct pd_run *run, enum pd_verdict why, const char *note)
 		pd_contain_kill(&run->contain, run->pid, run->pidfd);
 }
 
-struct pd_loop *pd_run_loop(struct pd_run *run)
-{
-	return run->loop;
-}
+struct pd_loop *pd_run_loop(struct pd_run *run) { return run->loop; }
 
 static double elapsed_s(const struct timespec *t0)
 {
@@ -65,13 +62,9 @@ static void reap_ready(struct pd_run *run)
 	}
 }
 
-static void on_pidfd(struct pd_loop *loop, int fd, uint32_t events, void *arg)
-{
-	reap_ready(arg);
-}
+static void on_pidfd(struct pd_loop *loop, int fd, uint32_t events, void *arg) { reap_ready(arg); }
 
-static void on_signal(struct pd_loop *loop, int signo, const struct signalfd_siginfo *si,
-		      void *arg)
+static void on_signal(struct pd_loop *loop, int signo, const struct signalfd_siginfo *si, void *arg)
 {
 	struct pd_run *run = arg;
 	if (signo == SIGCHLD) {
@@ -206,8 +199,9 @@ static void finish(struct pd_run *run, uint64_t io_rd0, uint64_t io_wr0)
 	pd_contain_finish(&run->contain);
 	pd_contain_cleanup(&run->contain);
 
-	res->main_cpu_s = (double)(run->main_ru.ru_utime.tv_sec + run->main_ru.ru_stime.tv_sec) +
-			  (double)(run->main_ru.ru_utime.tv_usec + run->main_ru.ru_stime.tv_usec) / 1e6;
+	res->main_cpu_s =
+	    (double)(run->main_ru.ru_utime.tv_sec + run->main_ru.ru_stime.tv_sec) +
+	    (double)(run->main_ru.ru_utime.tv_usec + run->main_ru.ru_stime.tv_usec) / 1e6;
 	if (run->plan.pidns_init) {
 		struct pd_init_status st;
 		if (read(run->init_status_pipe[0], &st, sizeof(st)) == sizeof(st)) {

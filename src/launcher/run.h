@@ -3,7 +3,7 @@
  * The result is a finished struct pd_result for the report formatters.
  *
  * Lifecycle: pd_run_execute() does everything; modules that watch the
- * command (the seccomp listener, H2) get the run through their hooks and
+ * command (the seccomp listener, seccomp_notify.c) get the run through hooks and
  * may call pd_run_kill() and pd_run_loop() from loop callbacks.
  */
 #ifndef PD_RUN_H
@@ -36,7 +36,7 @@ struct pd_run {
 	int pidfd;
 	int err_pipe[2];
 	int init_status_pipe[2];
-	int stats_fd;	    /* stats memfd (H4), -1 = none; kept in the child */
+	int stats_fd;	    /* stats memfd (stats_read.c), -1 = none; kept in the child */
 	struct timespec t0; /* CLOCK_MONOTONIC at spawn */
 
 	int main_done;

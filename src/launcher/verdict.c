@@ -122,9 +122,12 @@ void pd_verdict_decide(const struct pd_run *run, struct pd_result *res)
 	} else {
 		res->verdict = res->exit_code == 0 ? PD_V_OK : PD_V_EXIT_NONZERO;
 	}
+	/* report_gc.c: memory-limit, stack-limit from the stats page. It runs
+	 * first so that a limit the runtime proved was hit is not also named
+	 * as "probably hit". */
+	pd_gc_verdict(res);
 	if (res->verdict == PD_V_SIGNALED || res->verdict == PD_V_EXIT_NONZERO)
 		near_limit_notes(res);
-	pd_gc_verdict(res); /* report_gc.c: memory-limit, stack-limit from the stats page */
 
 	/* The kernel exempts uid 0 from RLIMIT_NPROC: say so rather than let
 	 * the limit look applied. */

@@ -24,11 +24,7 @@ PGC__HIDDEN struct pgc__sizeclass pgc__classes[PGC__NCLASS];
 static struct chunk *chunks;
 #endif
 
-const struct pgc__counters *pgc__counters(void)
-{
-	return &pgc__stats;
-}
-
+const struct pgc__counters *pgc__counters(void) { return &pgc__stats; }
 
 #if PGC__POOLS
 /* Carves from a fresh chunk; NULL when malloc fails. */
@@ -143,7 +139,7 @@ void pgc__free(void *p, size_t size)
 }
 
 void *pgc__realloc(void *p, size_t old_size, size_t new_size, const char *file, int line,
-                   const char *func)
+		   const char *func)
 {
 	void *q = pgc__alloc(new_size, file, line, func);
 	if (!q)

@@ -19,10 +19,10 @@ struct entry {
 struct pgc_dict {
 	pgc_object ob;
 	struct entry *entries;
-	ssize_t *index; /* nindex slots, each EMPTY, DUMMY or an entry number */
-	size_t nindex;  /* 0 or a power of two */
+	ssize_t *index;		     /* nindex slots, each EMPTY, DUMMY or an entry number */
+	size_t nindex;		     /* 0 or a power of two */
 	size_t nentries, capentries; /* used (incl. deleted) and allocated entries */
-	size_t size;                 /* live keys */
+	size_t size;		     /* live keys */
 };
 #define D(o) ((struct pgc_dict *)(o))
 
@@ -57,10 +57,7 @@ static void dict_clear(pgc_object *o)
 	pgc__free(entries, cap * sizeof(*entries));
 }
 
-static int dict_hash(pgc_object *o, uint64_t *out)
-{
-	return pgc__set_error(PGC_EUNHASHABLE);
-}
+static int dict_hash(pgc_object *o, uint64_t *out) { return pgc__set_error(PGC_EUNHASHABLE); }
 
 static int dict_eq(pgc_object *a, pgc_object *b);
 
@@ -156,10 +153,7 @@ pgc_object *pgc_dict_at(const char *file, int line, const char *func)
 	return pgc__new_sized(&pgc__dict_type, sizeof(struct pgc_dict), file, line, func);
 }
 
-int pgc_dict_check(const pgc_object *o)
-{
-	return o && pgc__type_of(o) == &pgc__dict_type;
-}
+int pgc_dict_check(const pgc_object *o) { return o && pgc__type_of(o) == &pgc__dict_type; }
 
 #define RESOLVE(o, fail)                                                                           \
 	pgc_object *hold;                                                                          \

@@ -123,13 +123,10 @@ pgc_object *pgc_weakref_finalize(pgc_object *obj, pgc_finalize_fn func, pgc_obje
 	return o;
 }
 
-int pgc_weakref_finalize_alive(pgc_object *f)
-{
-	return check(f) && F(f)->alive;
-}
+int pgc_weakref_finalize_alive(pgc_object *f) { return check(f) && F(f)->alive; }
 
 int pgc_weakref_finalize_peek(pgc_object *f, pgc_object **obj, pgc_finalize_fn *func,
-                              pgc_object **arg)
+			      pgc_object **arg)
 {
 	if (!check(f) || !F(f)->alive)
 		return 0;
@@ -145,7 +142,7 @@ int pgc_weakref_finalize_peek(pgc_object *f, pgc_object **obj, pgc_finalize_fn *
 }
 
 int pgc_weakref_finalize_detach(pgc_object *f, pgc_object **obj, pgc_finalize_fn *func,
-                                pgc_object **arg)
+				pgc_object **arg)
 {
 	if (!pgc_weakref_finalize_peek(f, obj, func, arg))
 		return 0;
@@ -169,10 +166,7 @@ void pgc_weakref_finalize_set_atexit(pgc_object *f, int atexit)
 		F(f)->atexit = atexit != 0;
 }
 
-int pgc_weakref_finalize_get_atexit(pgc_object *f)
-{
-	return check(f) && F(f)->atexit;
-}
+int pgc_weakref_finalize_get_atexit(pgc_object *f) { return check(f) && F(f)->atexit; }
 
 void pgc__finalize_at_exit(void)
 {

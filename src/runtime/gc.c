@@ -11,8 +11,8 @@
 
 typedef struct pgc__obj obj;
 
-#define NEXT(o)     ((obj *)(o)->gc_next)
-#define PREV(o)     ((obj *)(o)->gc_prev)
+#define NEXT(o)	    ((obj *)(o)->gc_next)
+#define PREV(o)	    ((obj *)(o)->gc_prev)
 #define list_append pgc__list_append
 #define list_unlink pgc__list_unlink
 #define list_move   pgc__list_move
@@ -71,8 +71,9 @@ static inline void start_refs(obj *o)
 	o->tflags = (o->tflags | PGC__F_COLLECTING) & ~PGC__F_UNREACHABLE;
 }
 
-/* References found inside the set by the last update_and_subtract_refs. */
-static size_t internal_refs;
+/* Set when the last update_and_subtract_refs found a reference inside the
+ * set (a flag, not a count: a store without a load on the hot path). */
+static int internal_refs;
 
 static int visit_decref_gen(pgc_object *op, void *arg)
 {
@@ -82,7 +83,7 @@ static int visit_decref_gen(pgc_object *op, void *arg)
 		if (!(tf & PGC__F_COLLECTING))
 			start_refs(o);
 		o->gc_prev--;
-		internal_refs++;
+		internal_refs = 1;
 	}
 	return 0;
 }
@@ -148,22 +149,34 @@ static unsigned type_seen_bits(const pgc_type *t)
  */
 static size_t move_unreachable(obj *young, obj *unreachable, unsigned *seen, uint32_t newgen)
 {
-	obj *prev = young;
+	/* prev: the last survivor; utail: the last object set apart. Both
+	 * lists' tail links are written only when needed (before a traverse,
+	 * which may move objects between them, and at the end), not once per
+	 * object: this loop runs over every object of a collection. */
+	obj *prev = young, *utail = PREV(unreachable);
 	size_t survivors = 0;
 	unsigned bits = 0;
 	uint32_t orflags = 0, last_type = 0; /* last_type 0: no type seen yet */
 	obj *o = NEXT(young);
 	while (o != young) {
 		if (o->gc_prev) {
-			/* visit_reachable may append to young; read NEXT afterwards. */
+			/* visit_reachable may move objects from `unreachable` back to
+			 * young's tail: make both lists whole first. */
+			prev->gc_next = (uintptr_t)o;
+			utail->gc_next = (uintptr_t)unreachable;
+			unreachable->gc_prev = (uintptr_t)utail;
 			traverse(o, visit_reachable, young);
+			utail = PREV(unreachable);
 			o->gc_prev = (uintptr_t)prev;
 			o->tflags = (o->tflags & ~(PGC__F_COLLECTING | PGC__GEN_MASK)) | newgen;
 			prev = o;
 			survivors++;
+			o = NEXT(o); /* read after the traverse, which may append */
 		} else {
-			prev->gc_next = o->gc_next;
-			list_append(o, unreachable);
+			obj *next = NEXT(o);
+			utail->gc_next = (uintptr_t)o;
+			o->gc_prev = (uintptr_t)utail;
+			utail = o;
 			uint32_t tf = o->tflags | PGC__F_UNREACHABLE;
 			o->tflags = tf;
 			orflags |= tf;
@@ -172,10 +185,13 @@ static size_t move_unreachable(obj *young, obj *unreachable, unsigned *seen, uin
 				last_type = tf & PGC__TYPE_MASK;
 				bits |= type_seen_bits(pgc__types[last_type]);
 			}
+			o = next;
 		}
-		o = NEXT(prev);
 	}
+	prev->gc_next = (uintptr_t)young;
 	young->gc_prev = (uintptr_t)prev;
+	utail->gc_next = (uintptr_t)unreachable;
+	unreachable->gc_prev = (uintptr_t)utail;
 	if (orflags & PGC__F_WEAKREFS)
 		bits |= SEEN_WEAK;
 	*seen |= bits;
@@ -299,8 +315,9 @@ static void save_garbage(obj *collectable, obj *old, uint32_t old_gen_bits)
 		if (g)
 			pgc_list_append(g, (pgc_object *)o);
 	for (obj *o = NEXT(collectable); o != collectable; o = NEXT(o))
-		o->tflags = (o->tflags & ~(PGC__F_UNREACHABLE | PGC__F_COLLECTING | PGC__GEN_MASK)) |
-		            old_gen_bits;
+		o->tflags =
+		    (o->tflags & ~(PGC__F_UNREACHABLE | PGC__F_COLLECTING | PGC__GEN_MASK)) |
+		    old_gen_bits;
 	pgc__list_merge(collectable, old);
 }
 
@@ -323,8 +340,9 @@ static void delete_garbage(obj *collectable, obj *old, uint32_t old_gen_bits)
 		pgc__type_of(op)->clear(op);
 		pgc_decref(op);
 		if (NEXT(collectable) == o) {
-			o->tflags = (o->tflags & ~(PGC__F_UNREACHABLE | PGC__F_COLLECTING |
-			                           PGC__GEN_MASK)) | old_gen_bits;
+			o->tflags = (o->tflags &
+				     ~(PGC__F_UNREACHABLE | PGC__F_COLLECTING | PGC__GEN_MASK)) |
+				    old_gen_bits;
 			list_move(o, old);
 		}
 	}
@@ -387,8 +405,9 @@ static void collect_main(int gen, size_t *collected_out, size_t *uncollectable_o
 	size_t total = update_and_subtract_refs(young, gen);
 	pgc__list_init(&unreachable);
 	unsigned seen = 0;
-	size_t survivors = internal_refs ? move_unreachable(young, &unreachable, &seen, old_gen_bits)
-	                                 : keep_all(young, old_gen_bits);
+	size_t survivors = internal_refs
+			       ? move_unreachable(young, &unreachable, &seen, old_gen_bits)
+			       : keep_all(young, old_gen_bits);
 	CHECK_LIST(young, 0);
 	CHECK_LIST(&unreachable, PGC__F_COLLECTING | PGC__F_UNREACHABLE);
 
@@ -476,8 +495,8 @@ static void collect_generations(void)
 
 void pgc__gc_maybe_collect(void)
 {
-	if (PGC__UNLIKELY(pgc__stats.gen[0].count > pgc__gc.threshold[0]) &&
-	    pgc__gc.threshold[0] && pgc__stats.enabled && !pgc__gc.collecting)
+	if (PGC__UNLIKELY(pgc__stats.gen[0].count > pgc__gc.threshold[0]) && pgc__gc.threshold[0] &&
+	    pgc__stats.enabled && !pgc__gc.collecting)
 		collect_generations();
 }
 

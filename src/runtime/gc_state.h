@@ -10,12 +10,12 @@
 
 struct pgc__gc_state {
 	struct pgc__obj gen[PGC__NGEN]; /* list heads; counts live in pgc__stats */
-	struct pgc__obj permanent;      /* frozen objects (never scanned) */
+	struct pgc__obj permanent;	/* frozen objects (never scanned) */
 	long threshold[PGC__NGEN];
-	int collecting;              /* re-entrancy guard: 1 inside a collection */
-	int debug;                   /* PGC_DEBUG_* */
-	size_t long_lived_total;     /* survivors of the last full collection */
-	size_t long_lived_pending;   /* survivors of gen-1 collections since */
+	int collecting;		   /* re-entrancy guard: 1 inside a collection */
+	int debug;		   /* PGC_DEBUG_* */
+	size_t long_lived_total;   /* survivors of the last full collection */
+	size_t long_lived_pending; /* survivors of gen-1 collections since */
 };
 extern PGC__HIDDEN struct pgc__gc_state pgc__gc;
 
@@ -32,7 +32,8 @@ static inline void pgc__list_append(struct pgc__obj *o, struct pgc__obj *head)
 /* Unlinks o from its list (both links must be real pointers). */
 static inline void pgc__list_unlink(struct pgc__obj *o)
 {
-	struct pgc__obj *prev = (struct pgc__obj *)o->gc_prev, *next = (struct pgc__obj *)o->gc_next;
+	struct pgc__obj *prev = (struct pgc__obj *)o->gc_prev,
+			*next = (struct pgc__obj *)o->gc_next;
 	prev->gc_next = (uintptr_t)next;
 	next->gc_prev = (uintptr_t)prev;
 }

@@ -20,10 +20,7 @@ struct callback {
 static struct callback *callbacks;
 static size_t ncallbacks, capcallbacks;
 
-void *pgc__debug_stream(void)
-{
-	return debug_stream ? debug_stream : stderr;
-}
+void *pgc__debug_stream(void) { return debug_stream ? debug_stream : stderr; }
 
 void pgc_gc_enable(void)
 {
@@ -84,37 +81,29 @@ void pgc_gc_set_debug(int flags)
 	pgc__gc.debug = flags;
 }
 
-int pgc_gc_get_debug(void)
-{
-	return pgc__gc.debug;
-}
+int pgc_gc_get_debug(void) { return pgc__gc.debug; }
 
-void pgc_gc_set_debug_stream(FILE *stream)
-{
-	debug_stream = stream;
-}
+void pgc_gc_set_debug_stream(FILE *stream) { debug_stream = stream; }
 
 void pgc__gc_debug_start(int gen)
 {
 	FILE *f = pgc__debug_stream();
 	fprintf(f, "gc: collecting generation %d...\n", gen);
-	fprintf(f, "gc: objects in each generation: %zu %zu %zu\n",
-	        pgc__list_size(&pgc__gc.gen[0]), pgc__list_size(&pgc__gc.gen[1]),
-	        pgc__list_size(&pgc__gc.gen[2]));
+	fprintf(f, "gc: objects in each generation: %zu %zu %zu\n", pgc__list_size(&pgc__gc.gen[0]),
+		pgc__list_size(&pgc__gc.gen[1]), pgc__list_size(&pgc__gc.gen[2]));
 	fprintf(f, "gc: objects in permanent generation: %zu\n",
-	        pgc__list_size(&pgc__gc.permanent));
+		pgc__list_size(&pgc__gc.permanent));
 }
 
 void pgc__gc_debug_done(size_t collected, size_t uncollectable)
 {
 	fprintf(pgc__debug_stream(), "gc: done, %zu unreachable, %zu uncollectable\n",
-	        collected + uncollectable, uncollectable);
+		collected + uncollectable, uncollectable);
 }
 
 void pgc__gc_debug_object(const char *what, pgc_object *o)
 {
-	fprintf(pgc__debug_stream(), "gc: %s <%s %p>\n", what, pgc__type_of(o)->name,
-	        (void *)o);
+	fprintf(pgc__debug_stream(), "gc: %s <%s %p>\n", what, pgc__type_of(o)->name, (void *)o);
 }
 
 pgc_object *pgc__gc_garbage_list(void)
@@ -138,7 +127,7 @@ int pgc_gc_callbacks_add(pgc_gc_callback cb, void *arg)
 	if (ncallbacks == capcallbacks) {
 		size_t ncap = capcallbacks ? 2 * capcallbacks : 4;
 		struct callback *n = pgc__realloc(callbacks, capcallbacks * sizeof(*n),
-		                                  ncap * sizeof(*n), __FILE__, __LINE__, __func__);
+						  ncap * sizeof(*n), __FILE__, __LINE__, __func__);
 		if (!n)
 			return -1;
 		callbacks = n;
@@ -168,15 +157,9 @@ void pgc__gc_invoke_callbacks(const char *phase, const struct pgc_gc_info *info)
 		callbacks[i].fn(phase, info, callbacks[i].arg);
 }
 
-int pgc_gc_is_tracked(const pgc_object *o)
-{
-	return PGC__H(o)->gc_next != 0;
-}
+int pgc_gc_is_tracked(const pgc_object *o) { return PGC__H(o)->gc_next != 0; }
 
-int pgc_gc_is_finalized(const pgc_object *o)
-{
-	return pgc__has_flag(o, PGC__F_FINALIZED);
-}
+int pgc_gc_is_finalized(const pgc_object *o) { return pgc__has_flag(o, PGC__F_FINALIZED); }
 
 /* Sets the GEN bits of every object on `head`. */
 static void retag(obj *head, uint32_t tag)
@@ -246,10 +229,7 @@ static pgc_object *walk_result(struct walk *w)
 	return w->result;
 }
 
-static int want_all(pgc_object *o, struct walk *w)
-{
-	return 1;
-}
+static int want_all(pgc_object *o, struct walk *w) { return 1; }
 
 pgc_object *pgc_gc_get_objects(int generation)
 {
@@ -287,10 +267,7 @@ pgc_object *pgc_gc_get_referrers(pgc_object *const *objs, size_t n)
 	return walk_result(&w);
 }
 
-static int visit_collect(pgc_object *o, void *arg)
-{
-	return pgc_list_append(arg, o) < 0 ? -1 : 0;
-}
+static int visit_collect(pgc_object *o, void *arg) { return pgc_list_append(arg, o) < 0 ? -1 : 0; }
 
 pgc_object *pgc_gc_get_referents(pgc_object *const *objs, size_t n)
 {

@@ -14,10 +14,7 @@ typedef struct pgc__obj obj;
 #define NEXT(o) ((obj *)(o)->gc_next)
 #define PREV(o) ((obj *)(o)->gc_prev)
 
-void pgc__list_init(obj *head)
-{
-	head->gc_next = head->gc_prev = (uintptr_t)head;
-}
+void pgc__list_init(obj *head) { head->gc_next = head->gc_prev = (uintptr_t)head; }
 
 void pgc__list_merge(obj *from, obj *to)
 {
@@ -46,20 +43,11 @@ void pgc__gc_init(void)
 	pgc__list_init(&pgc__gc.permanent);
 }
 
-void pgc__gc_track(pgc_object *o)
-{
-	pgc__track_inline(o);
-}
+void pgc__gc_track(pgc_object *o) { pgc__track_inline(o); }
 
-void pgc__gc_untrack(pgc_object *o)
-{
-	pgc__untrack_inline(o);
-}
+void pgc__gc_untrack(pgc_object *o) { pgc__untrack_inline(o); }
 
-int pgc__gc_is_collecting(void)
-{
-	return pgc__gc.collecting;
-}
+int pgc__gc_is_collecting(void) { return pgc__gc.collecting; }
 
 #ifdef PGC_GC_CHECKS
 int pgc__list_is_consistent(const obj *head, uint32_t want)

@@ -10,10 +10,7 @@
 
 PGC__HIDDEN int pgc__initialized;
 
-static void at_exit(void)
-{
-	pgc__finalize_at_exit();
-}
+static void at_exit(void) { pgc__finalize_at_exit(); }
 
 int pgc_init(void)
 {

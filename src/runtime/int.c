@@ -60,10 +60,7 @@ pgc_object *pgc_int(long long v)
 	return o;
 }
 
-int pgc_int_check(const pgc_object *o)
-{
-	return o && pgc__type_of(o) == &pgc__int_type;
-}
+int pgc_int_check(const pgc_object *o) { return o && pgc__type_of(o) == &pgc__int_type; }
 
 long long pgc_int_value(pgc_object *o)
 {

@@ -11,8 +11,8 @@
 
 #include "pgc.h"
 
-#define PGC__HIDDEN __attribute__((visibility("hidden")))
-#define PGC__LIKELY(x)   __builtin_expect(!!(x), 1)
+#define PGC__HIDDEN	 __attribute__((visibility("hidden")))
+#define PGC__LIKELY(x)	 __builtin_expect(!!(x), 1)
 #define PGC__UNLIKELY(x) __builtin_expect(!!(x), 0)
 
 /*
@@ -42,16 +42,16 @@
  *                generation g treats exactly the objects with GEN <= g as
  *                its set (subtract_refs needs no separate marking pass).
  */
-#define PGC__TYPE_MASK     0x00ffffffu
+#define PGC__TYPE_MASK	   0x00ffffffu
 #define PGC__F_FINALIZED   (1u << 24)
 #define PGC__F_COLLECTING  (1u << 25)
 #define PGC__F_UNREACHABLE (1u << 26)
-#define PGC__F_WEAKREFS    (1u << 27)
-#define PGC__F_INTERNED    (1u << 28)
-#define PGC__F_VARSIZE     (1u << 29)
-#define PGC__GEN_SHIFT     30
-#define PGC__GEN_MASK      (3u << PGC__GEN_SHIFT)
-#define PGC__GEN_NONE      (3u << PGC__GEN_SHIFT) /* untracked or permanent */
+#define PGC__F_WEAKREFS	   (1u << 27)
+#define PGC__F_INTERNED	   (1u << 28)
+#define PGC__F_VARSIZE	   (1u << 29)
+#define PGC__GEN_SHIFT	   30
+#define PGC__GEN_MASK	   (3u << PGC__GEN_SHIFT)
+#define PGC__GEN_NONE	   (3u << PGC__GEN_SHIFT) /* untracked or permanent */
 
 #define PGC__NGEN 3
 
@@ -77,7 +77,7 @@ PGC__HIDDEN void pgc__free(void *p, size_t size);
  * The tracer sees a free of p and an allocation of the result.
  */
 PGC__HIDDEN void *pgc__realloc(void *p, size_t old_size, size_t new_size, const char *file,
-                               int line, const char *func);
+			       int line, const char *func);
 
 /*
  * The allocator's size classes (alloc.c): 16-byte steps up to 512 bytes,
@@ -104,7 +104,7 @@ struct pgc__freeblock {
 };
 struct pgc__sizeclass {
 	struct pgc__freeblock *free; /* freed blocks of this class */
-	char *bump, *end;            /* the uncarved rest of the newest chunk */
+	char *bump, *end;	     /* the uncarved rest of the newest chunk */
 };
 extern PGC__HIDDEN struct pgc__sizeclass pgc__classes[PGC__NCLASS];
 
@@ -143,10 +143,10 @@ struct pgc__counters {
 	uint64_t peak_bytes;   /* max of live_bytes (pgc__reset_peak lowers it) */
 	struct pgc__gen_counters gen[PGC__NGEN];
 	uint64_t pause_total_ns; /* wall time spent in collections */
-	uint64_t pause_max_ns;   /* the longest single collection */
+	uint64_t pause_max_ns;	 /* the longest single collection */
 	uint64_t alloc_failures; /* allocations that failed after the retry */
-	uint64_t failed_size;    /* size of the most recent failed allocation */
-	int enabled;             /* 1 when automatic collection is enabled */
+	uint64_t failed_size;	 /* size of the most recent failed allocation */
+	int enabled;		 /* 1 when automatic collection is enabled */
 };
 extern PGC__HIDDEN struct pgc__counters pgc__stats;
 
@@ -157,25 +157,8 @@ static inline void pgc__count_alloc(size_t size)
 		pgc__stats.peak_bytes = pgc__stats.live_bytes;
 }
 
-/* pgc__alloc's fast path, inlined into the object constructors: a freelist
- * pop when no hook is set. Same contract as pgc__alloc. */
-static inline void *pgc__alloc_inline(size_t size, const char *file, int line, const char *func)
-{
-#if PGC__POOLS
-	if (PGC__LIKELY(size - 1 < PGC__MAX_SMALL && !pgc__hooks.on_alloc)) {
-		struct pgc__sizeclass *c = &pgc__classes[(size - 1) / PGC__GRAIN];
-		struct pgc__freeblock *b = c->free;
-		if (PGC__LIKELY(b != NULL)) {
-			c->free = b->next;
-			pgc__count_alloc(size);
-			return b;
-		}
-	}
-#endif
-	return pgc__alloc(size, file, line, func);
-}
-
-/* pgc__free's fast path, same contract. */
+/* pgc__free's fast path, same contract (the allocation fast path is
+ * object.c's new_fast, which also builds the header). */
 static inline void pgc__free_inline(void *p, size_t size)
 {
 #if PGC__POOLS
@@ -236,21 +219,15 @@ static inline int pgc__has_flag(const pgc_object *o, uint32_t f)
 {
 	return (((const struct pgc__obj *)o)->tflags & f) != 0;
 }
-static inline void pgc__set_flag(pgc_object *o, uint32_t f)
-{
-	PGC__H(o)->tflags |= f;
-}
-static inline void pgc__clear_flag(pgc_object *o, uint32_t f)
-{
-	PGC__H(o)->tflags &= ~f;
-}
+static inline void pgc__set_flag(pgc_object *o, uint32_t f) { PGC__H(o)->tflags |= f; }
+static inline void pgc__clear_flag(pgc_object *o, uint32_t f) { PGC__H(o)->tflags &= ~f; }
 /* Size of the object's block (type size + variable part). */
 PGC__HIDDEN size_t pgc__object_size(const pgc_object *o);
 
 /* A new object of built-in type t occupying `block` bytes (zeroed; header
  * at the start), tracked if t is. NULL with PGC_ENOMEM. */
 PGC__HIDDEN pgc_object *pgc__new_sized(pgc_type *t, size_t block, const char *file, int line,
-                                       const char *func);
+				       const char *func);
 PGC__HIDDEN size_t pgc__str_block_size(const pgc_object *o);
 PGC__HIDDEN size_t pgc__tuple_block_size(const pgc_object *o);
 
@@ -285,7 +262,7 @@ PGC__HIDDEN void pgc__weakref_detach_garbage_ref(pgc_object *wr);
 PGC__HIDDEN void pgc__finalize_at_exit(void);
 
 /* Built-in types, with fixed indices in the type table (object.c). */
-#define PGC__STR_INDEX   2u
+#define PGC__STR_INDEX	 2u
 #define PGC__TUPLE_INDEX 3u
 extern PGC__HIDDEN pgc_type pgc__int_type, pgc__str_type, pgc__tuple_type, pgc__list_type,
     pgc__dict_type, pgc__weakref_type, pgc__proxy_type, pgc__finalize_type;

@@ -47,10 +47,7 @@ static int list_eq(pgc_object *a, pgc_object *b)
 	return L(a)->n == L(b)->n;
 }
 
-static int list_hash(pgc_object *o, uint64_t *out)
-{
-	return pgc__set_error(PGC_EUNHASHABLE);
-}
+static int list_hash(pgc_object *o, uint64_t *out) { return pgc__set_error(PGC_EUNHASHABLE); }
 
 PGC__HIDDEN pgc_type pgc__list_type = {
     .name = "list",
@@ -69,10 +66,7 @@ pgc_object *pgc_list_at(const char *file, int line, const char *func)
 	return pgc__new_sized(&pgc__list_type, sizeof(struct pgc_list), file, line, func);
 }
 
-int pgc_list_check(const pgc_object *o)
-{
-	return o && pgc__type_of(o) == &pgc__list_type;
-}
+int pgc_list_check(const pgc_object *o) { return o && pgc__type_of(o) == &pgc__list_type; }
 
 #define RESOLVE(l, fail)                                                                           \
 	pgc_object *hold;                                                                          \
@@ -89,7 +83,7 @@ int pgc_list_append(pgc_object *l, pgc_object *item)
 	} else if (L(l)->n == L(l)->cap) {
 		size_t ncap = L(l)->cap ? L(l)->cap * 2 : 4;
 		pgc_object **ni = pgc__realloc(L(l)->items, L(l)->cap * sizeof(*ni),
-		                               ncap * sizeof(*ni), __FILE__, __LINE__, __func__);
+					       ncap * sizeof(*ni), __FILE__, __LINE__, __func__);
 		if (!ni)
 			r = -1;
 		else {

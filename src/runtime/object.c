@@ -12,8 +12,14 @@
 #define TABLE_MIN 64u
 
 static pgc_type *builtin_table[TABLE_MIN] = {
-    NULL,           &pgc__int_type,     &pgc__str_type,   &pgc__tuple_type,
-    &pgc__list_type, &pgc__dict_type,   &pgc__weakref_type, &pgc__proxy_type,
+    NULL,
+    &pgc__int_type,
+    &pgc__str_type,
+    &pgc__tuple_type,
+    &pgc__list_type,
+    &pgc__dict_type,
+    &pgc__weakref_type,
+    &pgc__proxy_type,
     &pgc__finalize_type,
 };
 PGC__HIDDEN pgc_type **pgc__types = builtin_table;
@@ -27,28 +33,31 @@ int pgc__set_error(int err)
 	return -1;
 }
 
-int pgc_error(void)
-{
-	return last_error;
-}
+int pgc_error(void) { return last_error; }
 
-void pgc_clear_error(void)
-{
-	last_error = PGC_OK;
-}
+void pgc_clear_error(void) { last_error = PGC_OK; }
 
 const char *pgc_strerror(int err)
 {
 	switch (err) {
-	case PGC_OK: return "no error";
-	case PGC_ENOMEM: return "out of memory";
-	case PGC_ETYPE: return "wrong object type";
-	case PGC_EREFERENCE: return "weakly-referenced object no longer exists";
-	case PGC_EUNHASHABLE: return "unhashable object";
-	case PGC_EINDEX: return "index out of range";
-	case PGC_EKEY: return "key not found";
-	case PGC_EINVAL: return "invalid argument";
-	case PGC_EWEAKREF: return "cannot create weak reference to this type";
+	case PGC_OK:
+		return "no error";
+	case PGC_ENOMEM:
+		return "out of memory";
+	case PGC_ETYPE:
+		return "wrong object type";
+	case PGC_EREFERENCE:
+		return "weakly-referenced object no longer exists";
+	case PGC_EUNHASHABLE:
+		return "unhashable object";
+	case PGC_EINDEX:
+		return "index out of range";
+	case PGC_EKEY:
+		return "key not found";
+	case PGC_EINVAL:
+		return "invalid argument";
+	case PGC_EWEAKREF:
+		return "cannot create weak reference to this type";
 	}
 	return "unknown error";
 }
@@ -58,8 +67,7 @@ int pgc__type_ready(pgc_type *t)
 	uint32_t idx = t->pgc_private_index_;
 	if (idx && idx < ntypes && pgc__types[idx] == t)
 		return 0;
-	if (t->size < sizeof(pgc_object) ||
-	    ((t->flags & PGC_TF_GC) && (!t->traverse || !t->clear)))
+	if (t->size < sizeof(pgc_object) || ((t->flags & PGC_TF_GC) && (!t->traverse || !t->clear)))
 		return pgc__set_error(PGC_EINVAL);
 	if (ntypes == captypes) {
 		if (captypes > PGC__TYPE_MASK / 2)
@@ -82,7 +90,7 @@ int pgc__type_ready(pgc_type *t)
  * Variable-size user objects (pgc_new_var) carry their block size in a
  * 16-byte prefix, flagged by PGC__F_VARSIZE; str and tuple know their own.
  */
-#define VAR_PREFIX     16u
+#define VAR_PREFIX 16u
 
 size_t pgc__object_size(const pgc_object *o)
 {
@@ -96,98 +104,117 @@ size_t pgc__object_size(const pgc_object *o)
 	return pgc__types[idx]->size;
 }
 
-/* Zeroes n <= 13 words with plain stores: GCC turns a loop into `rep stos`,
- * whose start-up cost is larger than a small object's whole zeroing. */
-static inline void zero_words(uint64_t *w, size_t n)
+/* Capacity of a block of `size` bytes (<= PGC__MAX_SMALL) from the pools:
+ * its size class rounds it up to the grain, and the tail is ours to write. */
+#define POOL_CAP(size) (((size) + PGC__GRAIN - 1) & ~(size_t)(PGC__GRAIN - 1))
+
+/*
+ * Zeroes bytes [16, cap) of a fresh block (the header's first 16 bytes are
+ * written by the caller). With the pools, a small block is zeroed up to its
+ * class size with 16-byte stores inline: for the typical 8-72-byte bodies a
+ * call to memset costs more than the stores, and its size dispatch
+ * mispredicts when sizes vary.
+ */
+static inline __attribute__((always_inline)) void zero_body(char *p, size_t block)
 {
-	switch (n) {
-	case 13:
-		w[12] = 0;
-		__attribute__((fallthrough));
-	case 12:
-		w[11] = 0;
-		__attribute__((fallthrough));
-	case 11:
-		w[10] = 0;
-		__attribute__((fallthrough));
-	case 10:
-		w[9] = 0;
-		__attribute__((fallthrough));
-	case 9:
-		w[8] = 0;
-		__attribute__((fallthrough));
-	case 8:
-		w[7] = 0;
-		__attribute__((fallthrough));
-	case 7:
-		w[6] = 0;
-		__attribute__((fallthrough));
-	case 6:
-		w[5] = 0;
-		__attribute__((fallthrough));
-	case 5:
-		w[4] = 0;
-		__attribute__((fallthrough));
-	case 4:
-		w[3] = 0;
-		__attribute__((fallthrough));
-	case 3:
-		w[2] = 0;
-		__attribute__((fallthrough));
-	case 2:
-		w[1] = 0;
-		__attribute__((fallthrough));
-	case 1:
-		w[0] = 0;
-		__attribute__((fallthrough));
-	case 0:
-		break;
+#if PGC__POOLS
+	if (PGC__LIKELY(block <= PGC__MAX_SMALL)) {
+		size_t cap = POOL_CAP(block);
+		for (size_t off = 16; off < cap; off += 16) {
+			uint64_t *q = (uint64_t *)(void *)(p + off);
+			q[0] = 0;
+			q[1] = 0;
+		}
+		return;
 	}
+#endif
+	memset(p + 16, 0, block - 16);
 }
 
-/* Allocates and zeroes `block` bytes and makes them an object of type t
- * (already registered) whose header sits `prefix` bytes in. */
+/* Makes the fresh block p (`block` bytes, zeroed here unless `zeroed`) an
+ * object of type t with extra header flags: count 1, tracked if t is. */
 static inline __attribute__((always_inline)) pgc_object *
-new_object(pgc_type *t, size_t block, size_t prefix, uint32_t extra_flags, const char *file,
-           int line, const char *func)
+init_object(pgc_type *t, char *p, size_t block, uint32_t extra_flags, int zeroed)
 {
-	/* The automatic trigger's first test, inline: one predictable branch. */
-	if ((t->flags & PGC_TF_GC) &&
-	    PGC__UNLIKELY(pgc__stats.gen[0].count > pgc__gc.threshold[0]))
-		pgc__gc_maybe_collect();
-	char *p = pgc__alloc_inline(block, file, line, func);
-	if (!p)
-		return NULL;
-	if (PGC__LIKELY(!prefix && block <= 128 && block % 8 == 0)) {
-		/* Small objects: inline word stores beat a call to memset, and
-		 * the header's words are all written below anyway. */
-		zero_words((uint64_t *)(void *)p + sizeof(struct pgc__obj) / 8,
-		           block / 8 - sizeof(struct pgc__obj) / 8);
-		((struct pgc__obj *)p)->gc_next = 0;
-		((struct pgc__obj *)p)->gc_prev = 0;
-	} else {
-		memset(p, 0, block);
-	}
-	if (prefix)
-		*(size_t *)(void *)p = block;
-	struct pgc__obj *h = (struct pgc__obj *)(p + prefix);
+	/* Read the type first: the stores below may alias it for the compiler. */
+	const unsigned gc = t->flags & PGC_TF_GC;
+	const uint32_t tflags = t->pgc_private_index_ | extra_flags | (gc ? 0 : PGC__GEN_NONE);
+	struct pgc__obj *h = (struct pgc__obj *)p;
+	if (!zeroed)
+		zero_body(p, block); /* the header's other words are all written below */
 	h->refcnt = 1;
-	h->tflags = t->pgc_private_index_ | extra_flags | (t->flags & PGC_TF_GC ? 0 : PGC__GEN_NONE);
+	h->tflags = tflags;
 	pgc__stats.live_objects++;
-	if (t->flags & PGC_TF_GC) {
+	if (gc) {
 		pgc__stats.gen[0].count++;
-		pgc__track_inline((pgc_object *)h);
+		pgc__list_append(h, &pgc__gc.gen[0]); /* GEN 0 is already in tflags */
+	} else {
+		h->gc_next = 0;
+		h->gc_prev = 0;
 	}
 	return (pgc_object *)h;
 }
 
-pgc_object *pgc__new_sized(pgc_type *t, size_t block, const char *file, int line,
-                           const char *func)
+/*
+ * The allocation fast path of pgc_new_at and pgc__new_sized: a freelist pop
+ * and the header. It takes only the common case and returns NULL for the
+ * rest (a hook set, a collection due, a large block, an empty freelist);
+ * the caller then takes new_object's full path. It makes no call, so its
+ * callers' common case is a leaf that saves no registers: the slow paths'
+ * calls used to cost a dozen pushes and pops on every allocation.
+ */
+static inline __attribute__((always_inline)) pgc_object *new_fast(pgc_type *t, size_t block)
 {
+#if PGC__POOLS
+	if (PGC__UNLIKELY(
+		block - 1 >= PGC__MAX_SMALL || pgc__hooks.on_alloc ||
+		((t->flags & PGC_TF_GC) && pgc__stats.gen[0].count > pgc__gc.threshold[0])))
+		return NULL;
+	struct pgc__sizeclass *c = &pgc__classes[(block - 1) / PGC__GRAIN];
+	struct pgc__freeblock *b = c->free;
+	if (PGC__UNLIKELY(!b))
+		return NULL;
+	c->free = b->next;
+	pgc__count_alloc(block);
+	return init_object(t, (char *)b, block, 0, 0);
+#else
+	(void)t;
+	(void)block;
+	return NULL;
+#endif
+}
+
+/* Allocates and zeroes `block` bytes and makes them an object of type t
+ * (already registered) whose header sits `prefix` bytes in. */
+static __attribute__((noinline)) pgc_object *new_object(pgc_type *t, size_t block, size_t prefix,
+							uint32_t extra_flags, const char *file,
+							int line, const char *func)
+{
+	/* The automatic trigger (its first test is repeated inside). */
+	if ((t->flags & PGC_TF_GC) && pgc__stats.gen[0].count > pgc__gc.threshold[0])
+		pgc__gc_maybe_collect();
+	char *p = pgc__alloc(block, file, line, func);
+	if (!p)
+		return NULL;
+	if (PGC__LIKELY(!prefix))
+		return init_object(t, p, block, extra_flags, 0);
+	memset(p, 0, block);
+	*(size_t *)(void *)p = block;
+	return init_object(t, p + prefix, block - prefix, extra_flags, 1);
+}
+
+pgc_object *pgc__new_sized(pgc_type *t, size_t block, const char *file, int line, const char *func)
+{
+	pgc_object *o = new_fast(t, block);
+	if (PGC__LIKELY(o != NULL))
+		return o;
 	return new_object(t, block, 0, 0, file, line, func);
 }
 
-pgc_object *pgc_new_at(pgc_type *t, size_t extra, const char *file, int line, const char *func)
+/* pgc_new_at's exceptional cases: first use, an unregistered type,
+ * pgc_new_var, and whatever new_fast declined. */
+static __attribute__((noinline)) pgc_object *new_slow(pgc_type *t, size_t extra, const char *file,
+						      int line, const char *func)
 {
 	PGC__ENSURE_INIT();
 	if (PGC__UNLIKELY(!t))
@@ -199,19 +226,31 @@ pgc_object *pgc_new_at(pgc_type *t, size_t extra, const char *file, int line, co
 	if (extra > SIZE_MAX - t->size - VAR_PREFIX)
 		return pgc__set_error(PGC_ENOMEM), NULL;
 	return new_object(t, VAR_PREFIX + t->size + extra, VAR_PREFIX, PGC__F_VARSIZE, file, line,
-	                  func);
+			  func);
+}
+
+pgc_object *pgc_new_at(pgc_type *t, size_t extra, const char *file, int line, const char *func)
+{
+	if (PGC__LIKELY(pgc__initialized && t && t->pgc_private_index_ && !extra)) {
+		pgc_object *o = new_fast(t, t->size);
+		if (PGC__LIKELY(o != NULL))
+			return o;
+	}
+	return new_slow(t, extra, file, line, func);
 }
 
 /* Frees the block of a torn-down object (its type said how big it is). */
-static void free_object(pgc_object *o, const pgc_type *t)
+static inline __attribute__((always_inline)) void free_object(pgc_object *o, const pgc_type *t)
 {
-	size_t size = PGC__H(o)->tflags & PGC__F_VARSIZE ? pgc__object_size(o) : t->size;
-	uint32_t idx = PGC__H(o)->tflags & PGC__TYPE_MASK;
-	if (PGC__UNLIKELY(idx == PGC__STR_INDEX || idx == PGC__TUPLE_INDEX))
-		size = pgc__object_size(o);
+	uint32_t tflags = PGC__H(o)->tflags, idx = tflags & PGC__TYPE_MASK;
+	size_t size = t->size;
 	char *base = (char *)o;
-	if (PGC__H(o)->tflags & PGC__F_VARSIZE)
-		base -= VAR_PREFIX;
+	if (PGC__UNLIKELY((tflags & PGC__F_VARSIZE) || idx == PGC__STR_INDEX ||
+			  idx == PGC__TUPLE_INDEX)) {
+		size = pgc__object_size(o);
+		if (tflags & PGC__F_VARSIZE)
+			base -= VAR_PREFIX;
+	}
 	/* As CPython's PyObject_GC_Del: never below 0. A negative count would
 	 * push the next collection further away after every collection that
 	 * frees garbage, and a cyclic-garbage loop's heap would keep growing. */
@@ -222,12 +261,12 @@ static void free_object(pgc_object *o, const pgc_type *t)
 }
 
 /*
- * Teardown of one object whose count reached 0 (it is already untracked).
- * Returns without freeing when the finalizer resurrected the object.
+ * destroy()'s rare part: runs the finalizer (PEP 442) and clears weak
+ * references. Returns 0 when the finalizer resurrected the object (it must
+ * then not be freed), else 1.
  */
-static void destroy(pgc_object *o)
+static __attribute__((noinline)) int destroy_prologue(pgc_object *o, pgc_type *t)
 {
-	pgc_type *t = pgc__type_of(o);
 	struct pgc__obj *h = PGC__H(o);
 	if (t->finalize && !(h->tflags & PGC__F_FINALIZED)) {
 		h->tflags |= PGC__F_FINALIZED;
@@ -238,12 +277,29 @@ static void destroy(pgc_object *o)
 			pgc__gc_track(o);
 		t->finalize(o);
 		if (--h->refcnt != 0)
-			return; /* resurrected: stays tracked, never finalized again */
+			return 0; /* resurrected: stays tracked, never finalized again */
 		if (t->flags & PGC_TF_GC)
 			pgc__gc_untrack(o);
 	}
 	if (h->tflags & PGC__F_WEAKREFS)
 		pgc__weakref_clear_all(o);
+	return 1;
+}
+
+/*
+ * Teardown of one object whose count reached 0 (it is already untracked):
+ * finalizer, weakrefs, clear, free. Inlined into pgc_dealloc: it is the
+ * whole cost of releasing an object, so the common case (no finalizer to
+ * run, no weakrefs) is one test before the clear.
+ */
+static inline __attribute__((always_inline)) void destroy(pgc_object *o)
+{
+	struct pgc__obj *h = PGC__H(o);
+	pgc_type *t = pgc__types[h->tflags & PGC__TYPE_MASK];
+	if (PGC__UNLIKELY((t->finalize && !(h->tflags & PGC__F_FINALIZED)) ||
+			  (h->tflags & PGC__F_WEAKREFS)) &&
+	    !destroy_prologue(o, t))
+		return;
 	if (t->clear)
 		t->clear(o);
 	free_object(o, t);
@@ -252,6 +308,22 @@ static void destroy(pgc_object *o)
 /* Objects waiting for teardown, linked through gc_prev (gc_next is 0). */
 static struct pgc__obj *dealloc_queue;
 static int dealloc_running;
+
+/* The outermost teardown: o, then everything queued meanwhile. Kept out
+ * of pgc_dealloc so that queueing, the path of every object freed by
+ * another's teardown, is a leaf function that saves no registers. */
+static __attribute__((noinline)) void dealloc_outermost(pgc_object *o)
+{
+	dealloc_running = 1;
+	destroy(o);
+	while (dealloc_queue) {
+		struct pgc__obj *q = dealloc_queue;
+		dealloc_queue = (struct pgc__obj *)q->gc_prev;
+		q->gc_prev = 0;
+		destroy((pgc_object *)q);
+	}
+	dealloc_running = 0;
+}
 
 void pgc_dealloc(pgc_object *o)
 {
@@ -265,36 +337,16 @@ void pgc_dealloc(pgc_object *o)
 		dealloc_queue = h;
 		return;
 	}
-	dealloc_running = 1;
-	destroy(o);
-	while (dealloc_queue) {
-		struct pgc__obj *q = dealloc_queue;
-		dealloc_queue = (struct pgc__obj *)q->gc_prev;
-		q->gc_prev = 0;
-		destroy((pgc_object *)q);
-	}
-	dealloc_running = 0;
+	dealloc_outermost(o); /* a tail call: this stays a leaf (no saves) */
 }
 
-const pgc_type *pgc_type_of(const pgc_object *o)
-{
-	return pgc__type_of(o);
-}
+const pgc_type *pgc_type_of(const pgc_object *o) { return pgc__type_of(o); }
 
-int pgc_is(const pgc_object *a, const pgc_object *b)
-{
-	return a == b;
-}
+int pgc_is(const pgc_object *a, const pgc_object *b) { return a == b; }
 
-uintptr_t pgc_id(const pgc_object *o)
-{
-	return (uintptr_t)o;
-}
+uintptr_t pgc_id(const pgc_object *o) { return (uintptr_t)o; }
 
-size_t pgc_getrefcount(const pgc_object *o)
-{
-	return (size_t)PGC__H(o)->refcnt + 1;
-}
+size_t pgc_getrefcount(const pgc_object *o) { return (size_t)PGC__H(o)->refcnt + 1; }
 
 int pgc_eq(pgc_object *a, pgc_object *b)
 {

@@ -157,8 +157,8 @@ pgc_object *pgc_str_at(const char *s, size_t len, const char *file, int line, co
 	}
 	if (len > SIZE_MAX - sizeof(struct pgc_str) - 1)
 		return pgc__set_error(PGC_ENOMEM), NULL;
-	pgc_object *o = pgc__new_sized(&pgc__str_type, sizeof(struct pgc_str) + len + 1, file,
-	                               line, func);
+	pgc_object *o =
+	    pgc__new_sized(&pgc__str_type, sizeof(struct pgc_str) + len + 1, file, line, func);
 	if (!o)
 		return NULL;
 	S(o)->len = len;
@@ -171,10 +171,7 @@ pgc_object *pgc_str_at(const char *s, size_t len, const char *file, int line, co
 	return o;
 }
 
-int pgc_str_check(const pgc_object *o)
-{
-	return o && pgc__type_of(o) == &pgc__str_type;
-}
+int pgc_str_check(const pgc_object *o) { return o && pgc__type_of(o) == &pgc__str_type; }
 
 const char *pgc_str_data(pgc_object *o)
 {

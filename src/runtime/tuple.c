@@ -85,7 +85,7 @@ size_t pgc__tuple_block_size(const pgc_object *o)
 }
 
 pgc_object *pgc_tuple_at(size_t n, pgc_object *const *items, const char *file, int line,
-                         const char *func)
+			 const char *func)
 {
 	PGC__ENSURE_INIT();
 	if (n == 0) {
@@ -99,9 +99,9 @@ pgc_object *pgc_tuple_at(size_t n, pgc_object *const *items, const char *file, i
 			return pgc__set_error(PGC_EINVAL), NULL;
 	if (n > (SIZE_MAX - sizeof(struct pgc_tuple)) / sizeof(pgc_object *))
 		return pgc__set_error(PGC_ENOMEM), NULL;
-	pgc_object *o = pgc__new_sized(&pgc__tuple_type,
-	                               sizeof(struct pgc_tuple) + n * sizeof(pgc_object *), file,
-	                               line, func);
+	pgc_object *o =
+	    pgc__new_sized(&pgc__tuple_type, sizeof(struct pgc_tuple) + n * sizeof(pgc_object *),
+			   file, line, func);
 	if (!o)
 		return NULL;
 	T(o)->n = n;
@@ -112,10 +112,7 @@ pgc_object *pgc_tuple_at(size_t n, pgc_object *const *items, const char *file, i
 	return o;
 }
 
-int pgc_tuple_check(const pgc_object *o)
-{
-	return o && pgc__type_of(o) == &pgc__tuple_type;
-}
+int pgc_tuple_check(const pgc_object *o) { return o && pgc__type_of(o) == &pgc__tuple_type; }
 
 size_t pgc_tuple_size(pgc_object *o)
 {

@@ -10,9 +10,9 @@ struct pgc__weakref {
 	pgc_object ob;
 	pgc_object *referent; /* borrowed; NULL once the referent died */
 	pgc_weakref_callback cb;
-	pgc_object *data;                 /* strong, may be NULL */
+	pgc_object *data;		  /* strong, may be NULL */
 	struct pgc__weakref *prev, *next; /* the referent's list, newest first */
-	pgc_object *cb_next;              /* pending-callback chain */
+	pgc_object *cb_next;		  /* pending-callback chain */
 	uint64_t hash;
 	int hashed;
 };
@@ -177,10 +177,7 @@ PGC__HIDDEN pgc_type pgc__proxy_type = {
     .pgc_private_index_ = 7,
 };
 
-int pgc__is_proxy(const pgc_object *o)
-{
-	return pgc__type_of(o) == &pgc__proxy_type;
-}
+int pgc__is_proxy(const pgc_object *o) { return pgc__type_of(o) == &pgc__proxy_type; }
 
 pgc_object *pgc__proxy_target(pgc_object *o)
 {
@@ -194,7 +191,7 @@ pgc_object *pgc__proxy_target(pgc_object *o)
 /* ------------------------------------------------------------ creation */
 
 static pgc_object *make_ref(pgc_type *kind, pgc_object *obj, pgc_weakref_callback cb,
-                            pgc_object *data, int share)
+			    pgc_object *data, int share)
 {
 	PGC__ENSURE_INIT();
 	if (!obj)
@@ -234,8 +231,7 @@ pgc_object *pgc_weakref_new(pgc_object *obj, pgc_weakref_callback callback)
 	return make_ref(&pgc__weakref_type, obj, callback, NULL, callback == NULL);
 }
 
-pgc_object *pgc_weakref_new_data(pgc_object *obj, pgc_weakref_callback callback,
-                                 pgc_object *data)
+pgc_object *pgc_weakref_new_data(pgc_object *obj, pgc_weakref_callback callback, pgc_object *data)
 {
 	return make_ref(&pgc__weakref_type, obj, callback, data, 0);
 }
@@ -245,15 +241,9 @@ pgc_object *pgc_weakref_proxy(pgc_object *obj, pgc_weakref_callback callback)
 	return make_ref(&pgc__proxy_type, obj, callback, NULL, callback == NULL);
 }
 
-int pgc_weakref_check(const pgc_object *o)
-{
-	return o && pgc__type_of(o) == &pgc__weakref_type;
-}
+int pgc_weakref_check(const pgc_object *o) { return o && pgc__type_of(o) == &pgc__weakref_type; }
 
-int pgc_weakref_proxy_check(const pgc_object *o)
-{
-	return o && pgc__is_proxy(o);
-}
+int pgc_weakref_proxy_check(const pgc_object *o) { return o && pgc__is_proxy(o); }
 
 static int is_ref_or_proxy(const pgc_object *o)
 {
@@ -318,7 +308,8 @@ static void detach_all(pgc_object *o, struct pgc__wr_chain *chain)
 		struct pgc__weakref *next = w->next;
 		w->referent = NULL;
 		w->prev = w->next = NULL;
-		if (w->cb && PGC__H(&w->ob)->refcnt > 0 && !pgc__has_flag(&w->ob, PGC__F_UNREACHABLE)) {
+		if (w->cb && PGC__H(&w->ob)->refcnt > 0 &&
+		    !pgc__has_flag(&w->ob, PGC__F_UNREACHABLE)) {
 			pgc_incref(&w->ob);
 			W(&w->ob)->cb_next = NULL;
 			if (chain->tail)
@@ -356,12 +347,6 @@ void pgc__weakref_clear_all(pgc_object *o)
 	pgc__weakref_run_callbacks(&chain);
 }
 
-void pgc__weakref_clear_for_gc(pgc_object *o, struct pgc__wr_chain *chain)
-{
-	detach_all(o, chain);
-}
+void pgc__weakref_clear_for_gc(pgc_object *o, struct pgc__wr_chain *chain) { detach_all(o, chain); }
 
-void pgc__weakref_detach_garbage_ref(pgc_object *wr)
-{
-	unlink_ref(W(wr));
-}
+void pgc__weakref_detach_garbage_ref(pgc_object *wr) { unlink_ref(W(wr)); }

@@ -36,3 +36,18 @@ load ../lib/common
 	[[ "$stderr" == *"verdict      rss-limit"* ]]
 	[[ "$stderr" == *"paddock killed the tree (the kernel does not enforce RLIMIT_RSS)"* ]]
 }
+
+@test "a process that moves into a cgroup of its own still counts toward LimitRSS=" {
+	[ -e /sys/fs/cgroup/unified/cgroup.procs ] || skip "no cgroup v2 at /sys/fs/cgroup/unified"
+	cat >"$TMP/hide.sh" <<'SH'
+#!/bin/sh
+cg=$(sed -n 's/^0:://p' /proc/self/cgroup)
+mkdir "/sys/fs/cgroup/unified$cg/hide" && echo $$ >"/sys/fs/cgroup/unified$cg/hide/cgroup.procs" && exec "$@"
+SH
+	chmod +x "$TMP/hide.sh"
+	run -137 "$PADDOCK" run --quiet -p LimitRSS=40M --json "$TMP/r.json" -- "$TMP/hide.sh" "$(helper grow)"
+	assert_equal "$(jq -r '.verdict, .containment' "$TMP/r.json" | tr '\n' ' ')" "rss-limit cgroup-kill "
+	# and the cgroups were removed afterwards, the command's one first
+	run bash -c "ls -d /sys/fs/cgroup/unified/paddock-*/hide 2>/dev/null"
+	assert_output ""
+}

@@ -85,3 +85,11 @@ common_setup_hook() {
 	assert_equal "$stderr" "./p.conf:2: BudgetExitCode=125: 125 also means a timeout or a paddock or exec error"
 	assert_output "./p.conf: ok"
 }
+
+@test "-p names an unsupported systemd directive and suggests the closest known name" {
+	run -125 --separate-stderr "$PADDOCK" run -p ExecStart=/bin/true -- touch "$TMP/ran"
+	assert_equal "$stderr" "paddock: -p ExecStart=/bin/true: systemd directive not supported by paddock"
+	run -125 --separate-stderr "$PADDOCK" run -p WallTme=1s -- touch "$TMP/ran"
+	assert_equal "$stderr" "paddock: -p WallTme=1s: unknown directive 'WallTme'; did you mean WallTime=?"
+	assert_file_not_exists "$TMP/ran"
+}

@@ -38,7 +38,8 @@ static void on_alloc(void *p, size_t size, const char *file, int line, const cha
 {
 	hook_allocs++;
 	hook_bytes += size;
-	if (strstr(file, "test_alloc.c") && line > 0 && strcmp(func, "hooks_see_every_block_with_its_site") == 0)
+	if (strstr(file, "test_alloc.c") && line > 0 &&
+	    strcmp(func, "hooks_see_every_block_with_its_site") == 0)
 		hook_site_ok = 1;
 }
 
@@ -72,10 +73,7 @@ static void hooks_see_every_block_with_its_site(void **state)
 #endif
 
 static int failure_hook_calls;
-static void on_failure(size_t size)
-{
-	failure_hook_calls++;
-}
+static void on_failure(size_t size) { failure_hook_calls++; }
 
 /* Child: exits 0 when every expectation held, else the failed step. */
 static int failure_child(void)
@@ -139,7 +137,7 @@ int main(void)
 	    cmocka_unit_test_setup(live_and_peak_bytes_follow_allocations, reset_runtime),
 	    cmocka_unit_test_setup(hooks_see_every_block_with_its_site, reset_runtime),
 	    cmocka_unit_test_setup(allocation_failure_collects_retries_then_returns_null,
-	                           reset_runtime),
+				   reset_runtime),
 	};
 	return cmocka_run_group_tests_name("alloc", tests, NULL, NULL);
 }

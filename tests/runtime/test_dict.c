@@ -102,7 +102,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(keys_are_found_by_equality_not_identity, reset_runtime),
 	    cmocka_unit_test_setup(many_keys_with_deletions_iterate_in_insertion_order,
-	                           reset_runtime),
+				   reset_runtime),
 	    cmocka_unit_test_setup(deleting_the_current_key_while_iterating_is_safe, reset_runtime),
 	    cmocka_unit_test_setup(unhashable_keys_are_errors, reset_runtime),
 	    cmocka_unit_test_setup(a_dict_in_a_cycle_is_collected, reset_runtime),

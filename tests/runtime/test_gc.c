@@ -246,7 +246,7 @@ static void a_cycle_spanning_two_generations_is_found_by_the_older_collection(vo
 	set_ref(c, 0, a);
 	pgc_decref(b);
 	pgc_decref(c);
-	pgc_decref(a); /* the program drops A: the cycle is garbage */
+	pgc_decref(a);				/* the program drops A: the cycle is garbage */
 	assert_int_equal(pgc_gc_collect(0), 0); /* A's reference to B is a root */
 	assert_int_equal(fin_calls, 0);
 	assert_int_equal(pgc_gc_collect(1), 3);
@@ -307,32 +307,32 @@ int main(void)
 	    cmocka_unit_test_setup(a_self_cycle_is_collected, reset_runtime),
 	    cmocka_unit_test_setup(a_collection_that_frees_nothing_returns_zero, reset_runtime),
 	    cmocka_unit_test_setup(garbage_reachable_only_from_a_cycle_is_collected_with_it,
-	                           reset_runtime),
+				   reset_runtime),
 	    cmocka_unit_test_setup(finalizers_run_exactly_once_and_before_any_clear, reset_runtime),
 	    cmocka_unit_test_setup(a_finalizer_runs_once_at_refcount_zero, reset_runtime),
 	    cmocka_unit_test_setup(
-	        an_object_resurrected_by_its_finalizer_survives_and_is_not_finalized_again,
-	        reset_runtime),
+		an_object_resurrected_by_its_finalizer_survives_and_is_not_finalized_again,
+		reset_runtime),
 	    cmocka_unit_test_setup(resurrection_at_refcount_zero_keeps_the_object, reset_runtime),
 	    cmocka_unit_test_setup(a_finalizer_that_breaks_its_own_cycle_frees_it, reset_runtime),
 	    cmocka_unit_test_setup(a_finalizer_may_collect_and_allocate, reset_runtime),
 	    cmocka_unit_test_setup(legacy_finalizers_land_in_garbage_with_what_they_reach,
-	                           reset_runtime),
+				   reset_runtime),
 	    cmocka_unit_test_setup(saveall_keeps_everything_unreachable_in_garbage, reset_runtime),
 	    cmocka_unit_test_setup(allocations_trigger_collections_at_threshold_zero,
-	                           reset_runtime),
+				   reset_runtime),
 	    cmocka_unit_test_setup(disabled_collector_never_collects_automatically, reset_runtime),
 	    cmocka_unit_test_setup(older_generations_are_collected_every_tenth_younger_collection,
-	                           reset_runtime),
+				   reset_runtime),
 	    cmocka_unit_test_setup(survivors_move_to_the_next_generation, reset_runtime),
 	    cmocka_unit_test_setup(
-	        a_cycle_spanning_two_generations_is_found_by_the_older_collection, reset_runtime),
+		a_cycle_spanning_two_generations_is_found_by_the_older_collection, reset_runtime),
 	    cmocka_unit_test_setup(old_objects_keep_young_ones_alive_across_young_collections,
-	                           reset_runtime),
+				   reset_runtime),
 	    cmocka_unit_test_setup(a_million_long_linked_list_is_freed_without_deep_recursion,
-	                           reset_runtime),
+				   reset_runtime),
 	    cmocka_unit_test_setup(a_million_long_cyclic_list_is_collected_without_deep_recursion,
-	                           reset_runtime),
+				   reset_runtime),
 	};
 	return cmocka_run_group_tests_name("gc", tests, NULL, NULL);
 }

@@ -93,8 +93,8 @@ static void debug_output_goes_to_the_chosen_stream_only_on_request(void **state)
 	assert_non_null(strstr(buf, "gc: collecting generation 2..."));
 	assert_non_null(strstr(buf, "gc: collectable <tnode 0x"));
 	assert_non_null(strstr(buf, "gc: done, 2 unreachable, 0 uncollectable"));
-	assert_int_equal(PGC_DEBUG_LEAK, PGC_DEBUG_COLLECTABLE | PGC_DEBUG_UNCOLLECTABLE |
-	                                     PGC_DEBUG_SAVEALL);
+	assert_int_equal(PGC_DEBUG_LEAK,
+			 PGC_DEBUG_COLLECTABLE | PGC_DEBUG_UNCOLLECTABLE | PGC_DEBUG_SAVEALL);
 }
 
 static void uncollectable_objects_are_reported_in_debug_output(void **state)
@@ -283,19 +283,19 @@ int main(int argc, char **argv)
 	    cmocka_unit_test_setup(thresholds_default_to_700_10_10_and_can_be_set, reset_runtime),
 	    cmocka_unit_test_setup(counts_follow_allocations_and_deallocations, reset_runtime),
 	    cmocka_unit_test_setup(
-	        stats_count_collections_collected_and_uncollectable_per_generation, reset_runtime),
+		stats_count_collections_collected_and_uncollectable_per_generation, reset_runtime),
 	    cmocka_unit_test_setup(a_bad_generation_is_an_error, reset_runtime),
 	    cmocka_unit_test_setup(debug_output_goes_to_the_chosen_stream_only_on_request,
-	                           reset_runtime),
+				   reset_runtime),
 	    cmocka_unit_test_setup(uncollectable_objects_are_reported_in_debug_output,
-	                           reset_runtime),
+				   reset_runtime),
 	    cmocka_unit_test_setup(get_objects_lists_tracked_objects_by_generation, reset_runtime),
 	    cmocka_unit_test_setup(referrers_and_referents_follow_traverse, reset_runtime),
 	    cmocka_unit_test_setup(tracking_follows_the_type_flag, reset_runtime),
 	    cmocka_unit_test_setup(frozen_objects_are_never_scanned_and_invisible, reset_runtime),
 	    cmocka_unit_test_setup(callbacks_see_start_and_stop_with_the_result, reset_runtime),
 	    cmocka_unit_test_setup(pgc_gc_0_in_the_environment_starts_with_the_collector_disabled,
-	                           reset_runtime),
+				   reset_runtime),
 	};
 	return cmocka_run_group_tests_name("gcapi", tests, NULL, NULL);
 }

@@ -18,10 +18,7 @@ static void log_step(char c)
 		order_log[n] = c;
 }
 
-static void ord_finalize(pgc_object *o)
-{
-	log_step('F');
-}
+static void ord_finalize(pgc_object *o) { log_step('F'); }
 
 static void ord_clear(pgc_object *o)
 {
@@ -38,10 +35,7 @@ static pgc_type ord_type = {
     .finalize = ord_finalize,
 };
 
-static void ord_wr_callback(pgc_object *wr)
-{
-	log_step('W');
-}
+static void ord_wr_callback(pgc_object *wr) { log_step('W'); }
 
 static void teardown_runs_finalizer_then_weakrefs_then_clear_then_free(void **state)
 {
@@ -97,10 +91,7 @@ static void identity_equality_and_id(void **state)
 	pgc_decref(b);
 }
 
-static int eq_only(pgc_object *a, pgc_object *b)
-{
-	return 1;
-}
+static int eq_only(pgc_object *a, pgc_object *b) { return 1; }
 
 static pgc_type eqonly_type = {.name = "eqonly", .size = sizeof(pgc_object), .eq = eq_only};
 
@@ -129,7 +120,7 @@ static void malformed_types_are_rejected(void **state)
 	assert_int_equal(pgc_error(), PGC_EINVAL);
 	assert_null(pgc_new(NULL));
 	assert_string_equal(pgc_strerror(PGC_EREFERENCE),
-	                    "weakly-referenced object no longer exists");
+			    "weakly-referenced object no longer exists");
 }
 
 static void variable_size_objects_are_zeroed_and_freed(void **state)
@@ -162,7 +153,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup(teardown_runs_finalizer_then_weakrefs_then_clear_then_free,
-	                           reset_runtime),
+				   reset_runtime),
 	    cmocka_unit_test_setup(getrefcount_counts_one_more_like_python, reset_runtime),
 	    cmocka_unit_test_setup(incref_and_decref_accept_null, reset_runtime),
 	    cmocka_unit_test_setup(identity_equality_and_id, reset_runtime),
@@ -170,7 +161,7 @@ int main(void)
 	    cmocka_unit_test_setup(malformed_types_are_rejected, reset_runtime),
 	    cmocka_unit_test_setup(variable_size_objects_are_zeroed_and_freed, reset_runtime),
 	    cmocka_unit_test_setup(new_objects_start_with_one_reference_and_zeroed_fields,
-	                           reset_runtime),
+				   reset_runtime),
 	};
 	return cmocka_run_group_tests_name("object", tests, NULL, NULL);
 }

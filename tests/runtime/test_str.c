@@ -101,8 +101,7 @@ static void str_functions_reject_other_types(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup(identifier_like_strings_are_interned_on_creation,
-	                           reset_runtime),
+	    cmocka_unit_test_setup(identifier_like_strings_are_interned_on_creation, reset_runtime),
 	    cmocka_unit_test_setup(other_strings_are_distinct_until_interned, reset_runtime),
 	    cmocka_unit_test_setup(the_intern_table_does_not_keep_strings_alive, reset_runtime),
 	    cmocka_unit_test_setup(strings_keep_bytes_length_and_a_stable_hash, reset_runtime),

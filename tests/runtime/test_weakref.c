@@ -313,18 +313,18 @@ int main(void)
 	    cmocka_unit_test_setup(the_callback_never_runs_if_the_weakref_died_first, setup),
 	    cmocka_unit_test_setup(callbacks_run_newest_first, setup),
 	    cmocka_unit_test_setup(in_a_collection_all_weakrefs_are_cleared_before_any_callback,
-	                           setup),
+				   setup),
 	    cmocka_unit_test_setup(a_weakref_that_is_itself_garbage_has_its_callback_skipped,
-	                           setup),
+				   setup),
 	    cmocka_unit_test_setup(getweakrefcount_and_getweakrefs_list_live_weakrefs, setup),
 	    cmocka_unit_test_setup(weakrefs_without_callback_are_shared, setup),
 	    cmocka_unit_test_setup(hash_and_eq_follow_the_referent_and_stay_stable_after_death,
-	                           setup),
+				   setup),
 	    cmocka_unit_test_setup(proxies_forward_to_the_live_object_and_fail_when_dead, setup),
 	    cmocka_unit_test_setup(a_type_without_the_flag_refuses_weak_references, setup),
 	    cmocka_unit_test_setup(every_weakrefable_builtin_accepts_a_weak_reference, setup),
 	    cmocka_unit_test_setup(
-	        resurrection_at_refcount_zero_keeps_weakrefs_but_collection_clears_them, setup),
+		resurrection_at_refcount_zero_keeps_weakrefs_but_collection_clears_them, setup),
 	    cmocka_unit_test_setup(data_is_held_strongly_and_readable_from_the_callback, setup),
 	};
 	return cmocka_run_group_tests_name("weakref", tests, NULL, NULL);

@@ -95,12 +95,13 @@ static void tnested_finalize(pgc_object *o)
 }
 
 #define TN_TYPE(var, nm, fl, fin)                                                                  \
-	__attribute__((unused)) static pgc_type var = {.name = nm,                                                         \
-	                       .size = sizeof(struct tnode),                                       \
-	                       .flags = PGC_TF_GC | PGC_TF_WEAKREFABLE | (fl),                     \
-	                       .traverse = tnode_traverse,                                         \
-	                       .clear = tnode_clear,                                               \
-	                       .finalize = fin}
+	__attribute__((unused)) static pgc_type var = {.name = nm,                                 \
+						       .size = sizeof(struct tnode),               \
+						       .flags =                                    \
+							   PGC_TF_GC | PGC_TF_WEAKREFABLE | (fl),  \
+						       .traverse = tnode_traverse,                 \
+						       .clear = tnode_clear,                       \
+						       .finalize = fin}
 
 TN_TYPE(tnode_type, "tnode", 0, NULL);
 TN_TYPE(tfin_type, "tfin", 0, tfin_finalize);

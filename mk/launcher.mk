@@ -3,7 +3,9 @@
 LAUNCHER_SRC := $(sort $(wildcard src/launcher/*.c))
 LAUNCHER_OBJ := $(LAUNCHER_SRC:%.c=$(BUILD)/obj/%.o)
 # libseccomp and libcap: used by the sandbox modules (seccomp*.c, caps.c).
-LAUNCHER_LIBS := -lseccomp -lcap
+# Linked statically: loading and relocating two more shared objects costs
+# about 0.2 ms per launch here, which is part of every job's overhead.
+LAUNCHER_LIBS := -Wl,-Bstatic -lseccomp -lcap -Wl,-Bdynamic
 
 HELPER_SRC := $(sort $(wildcard tests/helpers/*.c))
 HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/helpers/%)

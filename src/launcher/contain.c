@@ -180,20 +180,12 @@ void pd_contain_downgrade(struct pd_contain *c)
 	}
 }
 
-/* Append the children of PID (main thread only) to PIDS[*N..MAX). */
-static void read_children(pid_t pid, pid_t *pids, int *n, int max)
+
+/* Append the pids in BUF, decimal numbers separated by spaces or newlines,
+ * to PIDS[*N..MAX). *N counts them all, so *N > MAX says some were dropped. */
+static void parse_pids(const char *buf, pid_t *pids, int *n, int max)
 {
-	char path[64], buf[8192];
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid, (int)pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	ssize_t len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return;
-	buf[len] = '\0';
-	for (char *p = buf; *p;) {
+	for (const char *p = buf; *p;) {
 		char *end;
 		long v = strtol(p, &end, 10);
 		if (end == p)
@@ -207,6 +199,22 @@ static void read_children(pid_t pid, pid_t *pids, int *n, int max)
 	}
 }
 
+/* Append the children of PID (main thread only) to PIDS[*N..MAX). */
+static void read_children(pid_t pid, pid_t *pids, int *n, int max)
+{
+	char path[64], buf[8192];
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid, (int)pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	ssize_t len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return;
+	buf[len] = '\0';
+	parse_pids(buf, pids, n, max);
+}
+
 /* Append the pids listed in a cgroup.procs file FD to PIDS[*N..MAX). */
 static int read_procs(int fd, pid_t *pids, int *n, int max)
 {
@@ -215,16 +223,7 @@ static int read_procs(int fd, pid_t *pids, int *n, int max)
 	if (len < 0)
 		return -1;
 	buf[len] = '\0';
-	for (char *p = buf; *p;) {
-		char *end;
-		long v = strtol(p, &end, 10);
-		if (end == p)
-			break;
-		if (*n < max)
-			pids[*n] = (pid_t)v;
-		(*n)++;
-		p = end + (*end == '\n');
-	}
+	parse_pids(buf, pids, n, max);
 	return 0;
 }
 

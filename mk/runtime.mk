@@ -35,7 +35,7 @@ $(BUILD)/pgc.pc: mk/runtime.mk
 	  'Version: $(VERSION)' 'Libs: -L$${libdir} -lpgc' 'Cflags: -I$${includedir}' > $@
 
 # Unit tests link the static library (so they may use internal.h counters).
-$(BUILD)/tests/test_%: tests/runtime/test_%.c $(BUILD)/libpgc.a
+$(BUILD)/tests/test_%: tests/runtime/test_%.c $(BUILD)/libpgc.a $(wildcard tests/runtime/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -o $@ $< $(BUILD)/libpgc.a $(LDFLAGS) -lcmocka
 

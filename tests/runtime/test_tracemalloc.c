@@ -21,26 +21,7 @@
 #include "pgc.h"
 #include "pgc_tracemalloc.h"
 #include "runtime/internal.h"
-
-/* Loop bounds the compiler cannot see, so calls are not unrolled into
- * several call sites (each with its own return address). */
-static volatile int three = 3, two = 2;
-
-/* Allocates n blocks of size bytes at file:line; returns them in out. */
-static __attribute__((noinline)) void alloc_at(void **out, int n, size_t size, const char *file,
-					       int line)
-{
-	for (volatile int i = 0; i < n; i++) {
-		out[i] = pgc__alloc(size, file, line, "alloc_at");
-		assert_non_null(out[i]);
-	}
-}
-
-static void free_all(void **v, int n, size_t size)
-{
-	for (int i = 0; i < n; i++)
-		pgc__free(v[i], size);
-}
+#include "tracemalloc_test.h"
 
 static int setup(void **state)
 {
@@ -267,21 +248,6 @@ static void statistics_group_by_line_and_by_file(void **state)
 	free_all(b, 2, 50);
 	free_all(c, 1, 1000);
 	free_all(d, 1, 100);
-}
-
-/* Two call paths to one site: distinct tracebacks, one line. */
-static __attribute__((noinline)) void *leaf(void)
-{
-	void *p = pgc__alloc(24, "leaf.c", 7, "leaf");
-	__asm__ volatile("" ::: "memory"); /* keep the call a call, not a tail call */
-	return p;
-}
-
-static __attribute__((noinline)) void *path_one(void)
-{
-	void *p = leaf();
-	__asm__ volatile("" ::: "memory");
-	return p;
 }
 
 static __attribute__((noinline)) void *path_two(void)

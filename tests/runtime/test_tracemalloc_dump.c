@@ -19,43 +19,9 @@
 #include "pgc.h"
 #include "pgc_tracemalloc.h"
 #include "runtime/internal.h"
+#include "tracemalloc_test.h"
 
 static char dump_path[64];
-
-/* Loop bounds the compiler cannot see, so calls are not unrolled into
- * several call sites (each with its own return address). */
-static volatile int three = 3, two = 2;
-
-/* Allocates n blocks of size bytes at file:line; returns them in out. */
-static __attribute__((noinline)) void alloc_at(void **out, int n, size_t size, const char *file,
-					       int line)
-{
-	for (volatile int i = 0; i < n; i++) {
-		out[i] = pgc__alloc(size, file, line, "alloc_at");
-		assert_non_null(out[i]);
-	}
-}
-
-static void free_all(void **v, int n, size_t size)
-{
-	for (int i = 0; i < n; i++)
-		pgc__free(v[i], size);
-}
-
-/* Two call paths to one site: distinct tracebacks, one line. */
-static __attribute__((noinline)) void *leaf(void)
-{
-	void *p = pgc__alloc(24, "leaf.c", 7, "leaf");
-	__asm__ volatile("" ::: "memory"); /* keep the call a call, not a tail call */
-	return p;
-}
-
-static __attribute__((noinline)) void *path_one(void)
-{
-	void *p = leaf();
-	__asm__ volatile("" ::: "memory");
-	return p;
-}
 
 /* A snapshot with a few sites and raw frames, dumped to dump_path. */
 static pgc_tracemalloc_snapshot *make_dump(void **blocks, size_t *dump_len)

@@ -127,6 +127,15 @@ static const struct run_option run_options[] = {
     {NULL, 0, NO_ARG, NULL, NULL, NULL},
 };
 
+/* One section of the help: TITLE, then each directive of TABLE with its
+ * one-line help (a directive without one prints its name alone). */
+static void print_directives(FILE *f, const char *title, const struct pd_directive *table)
+{
+	fprintf(f, "\n%s:\n", title);
+	for (const struct pd_directive *d = table; d->name; d++)
+		fprintf(f, "  %-23s %s\n", d->name, d->help ? d->help : "");
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: paddock run [OPTIONS] [--] COMMAND [ARG...]\n\n"
@@ -146,16 +155,12 @@ static void usage(FILE *f)
 				 mv, o->arg == OPTIONAL_ARG ? "]" : "");
 		fprintf(f, "  %-30s %s\n", left, o->help);
 	}
-	fprintf(f, "\ndirectives (-p NAME=VALUE, systemd.exec(5) syntax):\n");
-	for (const struct pd_directive *d = pd_limit_directives; d->name; d++)
-		fprintf(f, "  %-23s %s\n", d->name, d->help);
-	fprintf(f, "\nsandbox (docs/security.md):\n");
-	for (const struct pd_directive *d = pd_sandbox_directives; d->name; d++)
-		fprintf(f, "  %-23s %s\n", d->name, d->help ? d->help : "");
-	fprintf(f,
-		"\nbudgets and reports (-p or a profile's [Budget]/[Report]; docs/profiles.md):\n");
-	for (const struct pd_directive *d = pd_budget_directives; d->name; d++)
-		fprintf(f, "  %-23s %s\n", d->name, d->help);
+	print_directives(f, "directives (-p NAME=VALUE, systemd.exec(5) syntax)",
+			 pd_limit_directives);
+	print_directives(f, "sandbox (docs/security.md)", pd_sandbox_directives);
+	print_directives(
+	    f, "budgets and reports (-p or a profile's [Budget]/[Report]; docs/profiles.md)",
+	    pd_budget_directives);
 	fprintf(f, "\nexit status: the command's; 128+N if signal N killed it; 124 wall-timeout;\n"
 		   "125 paddock's own error; 126 not executable; 127 not found;\n"
 		   "3 (BudgetExitCode=) the command succeeded but a budget was exceeded. See "

@@ -41,6 +41,9 @@ static struct {
 
 	struct tm_trace *traces;
 	size_t trace_cap, ntraces;
+	/* The table grows when ntraces would pass grow_at and shrinks when it
+	 * falls below shrink_at; both follow trace_cap (set_bounds). */
+	size_t grow_at, shrink_at;
 	struct tm_big *big;
 
 	/* The last site seen with 1 frame: a loop allocating at one place
@@ -53,13 +56,29 @@ static struct {
 /* The interned sites and tracebacks (tracemalloc_intern.c). */
 #define IN pgc__tm_in
 
-/* Fibonacci hashing of a block address: blocks are 16-aligned. */
+/* The home slot of a block address, by Fibonacci hashing of its 16-byte
+ * grain number. Taking bits 32 and up of the product, rather than the top
+ * bits, makes the slot nearly a linear function of the grain modulo the
+ * table size: blocks carved one after another from a chunk, the common
+ * case, land in distinct slots, so probe runs stay short. (Measured: with
+ * the top bits, the churn benchmark traced at 1 frame took 12% longer.) */
 static size_t ptr_slot(uintptr_t p, size_t cap)
 {
 	return (size_t)(((uint64_t)(p >> 4) * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
 }
 
 /* --- the trace table --- */
+
+/* Grow past 75% full, so probe runs stay short. Shrink below 34% full, so a
+ * block costs at most 16 / 0.34 = 47 bytes of table; tables of up to
+ * 4 x MIN_TRACE_CAP slots (64 KiB) stay, so a program that churns a few
+ * thousand blocks never resizes. */
+static void set_bounds(void)
+{
+	size_t cap = tm.trace_cap;
+	tm.grow_at = cap - cap / 4;
+	tm.shrink_at = cap > 4 * MIN_TRACE_CAP ? (cap * 34 + 99) / 100 : 0;
+}
 
 static int traces_resize(size_t cap)
 {
@@ -79,6 +98,7 @@ static int traces_resize(size_t cap)
 	pgc__tm_free(tm.traces, tm.trace_cap * sizeof *tm.traces);
 	tm.traces = nt;
 	tm.trace_cap = cap;
+	set_bounds();
 	return 0;
 }
 
@@ -92,24 +112,6 @@ static struct tm_trace *trace_find(uintptr_t p)
 		if (!tm.traces[j].ptr)
 			return NULL;
 	}
-}
-
-/* Remove the slot at t, shifting later members of its probe run back so
- * that lookups never need tombstones (Knuth 6.4, algorithm R). */
-static void trace_delete(struct tm_trace *t)
-{
-	size_t mask = tm.trace_cap - 1;
-	size_t i = (size_t)(t - tm.traces);
-	for (size_t j = (i + 1) & mask; tm.traces[j].ptr; j = (j + 1) & mask) {
-		size_t home = ptr_slot(tm.traces[j].ptr, tm.trace_cap);
-		/* Move j into the hole at i unless its home lies in (i, j]. */
-		if (((j - home) & mask) >= ((j - i) & mask)) {
-			tm.traces[i] = tm.traces[j];
-			i = j;
-		}
-	}
-	tm.traces[i].ptr = 0;
-	tm.ntraces--;
 }
 
 static uint64_t big_take(uintptr_t p, int remove)
@@ -154,6 +156,7 @@ static void tm_forget_all(void)
 	pgc__tm_free(tm.traces, tm.trace_cap * sizeof *tm.traces);
 	tm.traces = NULL;
 	tm.trace_cap = tm.ntraces = 0;
+	set_bounds();
 	while (tm.big)
 		big_take(tm.big->ptr, 1);
 	pgc__tm_intern_reset();
@@ -161,85 +164,172 @@ static void tm_forget_all(void)
 	tm.current = tm.peak = 0;
 }
 
-static void tm_on_free(void *p, size_t size);
-
-/* Record a new block. On ENOMEM the block is simply left untraced: the
- * tracer must never make the program's allocation fail. */
-static void tm_on_alloc(void *p, size_t size, const char *file, int line, const char *func)
+/* The site and traceback of an allocation at (file, line, func), interned
+ * on first use; UINT32_MAX on ENOMEM. */
+static __attribute__((noinline)) uint32_t origin_slow(const char *file, int line, const char *func,
+						       uint32_t *site_out)
 {
-	uintptr_t key = (uintptr_t)p;
-	uint32_t site, tb;
-	if (tm.nframe == 1 && tm.fast_site != UINT32_MAX && file == tm.last_file &&
-	    line == tm.last_line && func == tm.last_func) {
-		site = tm.fast_site;
-		tb = tm.last_tb;
+	uint32_t site = pgc__tm_site_intern(file, line > 0 ? (unsigned)line : 0, func), tb;
+	if (site == UINT32_MAX)
+		return UINT32_MAX;
+	if (tm.nframe > 1) {
+		uintptr_t raw[PGC_TRACEMALLOC_MAX_NFRAME];
+		tb = pgc__tm_tb_intern(site, raw, capture_raw(raw, tm.nframe - 1));
 	} else {
-		site = pgc__tm_site_intern(file, line > 0 ? (unsigned)line : 0, func);
-		if (site == UINT32_MAX)
-			goto out;
-		if (tm.nframe > 1) {
-			uintptr_t raw[PGC_TRACEMALLOC_MAX_NFRAME];
-			tb = pgc__tm_tb_intern(site, raw, capture_raw(raw, tm.nframe - 1));
-		} else {
-			tb = pgc__tm_tb_intern(site, NULL, 0);
+		tb = pgc__tm_tb_intern(site, NULL, 0);
+	}
+	if (tb == UINT32_MAX)
+		return UINT32_MAX;
+	tm.last_file = file;
+	tm.last_line = line;
+	tm.last_func = func;
+	tm.last_tb = tb;
+	/* Only a 1-frame traceback may be reused without a stack walk. */
+	tm.fast_site = tm.nframe == 1 ? site : UINT32_MAX;
+	*site_out = site;
+	return tb;
+}
+
+static void forget(size_t i);
+
+/* The rare cases of recording a block, kept out of tm_on_alloc so that the
+ * common case needs few registers: the table is due to grow, the block is
+ * too big for a slot, or a block at the same address is still recorded
+ * (its free was never seen: forget it first). Returns the empty slot to
+ * fill, or NULL to leave the block untraced (ENOMEM). */
+static __attribute__((noinline)) struct tm_trace *slot_slow(uintptr_t key, size_t size)
+{
+	for (;;) {
+		if (tm.ntraces + 1 > tm.trace_cap - tm.trace_cap / 4 &&
+		    traces_resize(tm.trace_cap ? tm.trace_cap * 2 : MIN_TRACE_CAP) < 0)
+			return NULL;
+		size_t mask = tm.trace_cap - 1, j = ptr_slot(key, tm.trace_cap);
+		while (tm.traces[j].ptr && tm.traces[j].ptr != key)
+			j = (j + 1) & mask;
+		if (tm.traces[j].ptr) {
+			forget(j);
+			continue;
 		}
-		if (tb == UINT32_MAX)
-			goto out;
-		tm.last_file = file;
-		tm.last_line = line;
-		tm.last_func = func;
-		tm.last_tb = tb;
-		/* Only a 1-frame traceback may be reused without a stack walk. */
-		tm.fast_site = tm.nframe == 1 ? site : UINT32_MAX;
-	}
-probe:
-	if (tm.ntraces + 1 > tm.trace_cap - tm.trace_cap / 4 &&
-	    traces_resize(tm.trace_cap ? tm.trace_cap * 2 : MIN_TRACE_CAP) < 0)
-		goto out;
-	size_t mask = tm.trace_cap - 1, j = ptr_slot(key, tm.trace_cap);
-	for (; tm.traces[j].ptr; j = (j + 1) & mask) {
-		if (PGC__UNLIKELY(tm.traces[j].ptr == key)) {
-			/* A block whose free we never saw: forget it first. */
-			tm_on_free(p, size);
-			goto probe;
+		if (size >= BIG_SIZE) {
+			struct tm_big *b = pgc__tm_alloc(sizeof *b);
+			if (!b)
+				return NULL;
+			*b = (struct tm_big){tm.big, key, size};
+			tm.big = b;
 		}
+		return &tm.traces[j];
 	}
-	uint32_t stored = size >= BIG_SIZE ? BIG_SIZE : (uint32_t)size;
-	if (PGC__UNLIKELY(stored == BIG_SIZE)) {
-		struct tm_big *b = pgc__tm_alloc(sizeof *b);
-		if (!b)
-			goto out;
-		*b = (struct tm_big){tm.big, key, size};
-		tm.big = b;
-	}
-	tm.traces[j] = (struct tm_trace){key, stored, tb};
+}
+
+/* Fill the empty slot t with a new block and count it. */
+static inline void record(struct tm_trace *t, uintptr_t key, size_t size, uint32_t tb,
+			  uint32_t site)
+{
+	*t = (struct tm_trace){key, size >= BIG_SIZE ? BIG_SIZE : (uint32_t)size, tb};
 	tm.ntraces++;
-	tm.current += size;
-	if (tm.current > tm.peak)
-		tm.peak = tm.current;
+	size_t current = tm.current + size;
+	tm.current = current;
+	if (current > tm.peak)
+		tm.peak = current;
 	IN.sites[site].size += size;
 	IN.sites[site].count++;
-out:
+}
+
+/* Record a new block, every case. On ENOMEM the block is simply left
+ * untraced: the tracer must never make the program's allocation fail. */
+static __attribute__((noinline)) void tm_on_alloc_slow(void *p, size_t size, const char *file,
+							int line, const char *func)
+{
+	uint32_t site = tm.fast_site, tb = tm.last_tb;
+	if (site == UINT32_MAX || file != tm.last_file || line != tm.last_line ||
+	    func != tm.last_func)
+		tb = origin_slow(file, line, func, &site);
+	if (tb != UINT32_MAX) {
+		struct tm_trace *t = slot_slow((uintptr_t)p, size);
+		if (t)
+			record(t, (uintptr_t)p, size, tb, site);
+	}
 	if (pgc__statspage_mapped)
 		pgc__statspage_on_alloc(p, size, file, line, func);
 }
 
-static void tm_on_free(void *p, size_t size)
+/* The allocation hook. This and tm_on_free run on every allocation and
+ * free while tracing, so they handle only the common case: a loop
+ * allocating at the site seen last, into a table with room, through an
+ * empty slot. They read the table's fields once into locals (stores
+ * through the table would otherwise make the compiler reload them), and
+ * every other case is a tail call, so the common one needs no stack frame. */
+static void tm_on_alloc(void *p, size_t size, const char *file, int line, const char *func)
 {
-	struct tm_trace *t = trace_find((uintptr_t)p);
-	if (!t)
+	uintptr_t key = (uintptr_t)p;
+	uint32_t site = tm.fast_site;
+	struct tm_trace *tab = tm.traces;
+	size_t cap = tm.trace_cap;
+	if (PGC__UNLIKELY(site == UINT32_MAX || file != tm.last_file || line != tm.last_line ||
+			  func != tm.last_func || tm.ntraces >= tm.grow_at || size >= BIG_SIZE)) {
+		tm_on_alloc_slow(p, size, file, line, func);
 		return;
-	uint64_t sz = t->size == BIG_SIZE ? big_take(t->ptr, 1) : t->size;
-	struct pgc__tm_site *s = &IN.sites[IN.tb_site[t->tb]];
+	}
+	size_t mask = cap - 1, j = ptr_slot(key, cap);
+	uintptr_t q;
+	while ((q = tab[j].ptr) != 0) {
+		if (PGC__UNLIKELY(q == key)) {
+			tm_on_alloc_slow(p, size, file, line, func);
+			return;
+		}
+		j = (j + 1) & mask;
+	}
+	record(&tab[j], key, size, tm.last_tb, site);
+	if (pgc__statspage_mapped)
+		pgc__statspage_on_alloc(p, size, file, line, func);
+}
+
+/* Forget the block in slot i. */
+static void forget(size_t i)
+{
+	struct tm_trace *tab = tm.traces;
+	size_t cap = tm.trace_cap, mask = cap - 1;
+	uint64_t sz = tab[i].size;
+	if (PGC__UNLIKELY(sz == BIG_SIZE))
+		sz = big_take(tab[i].ptr, 1);
+	struct pgc__tm_site *s = &IN.sites[IN.tb_site[tab[i].tb]];
 	s->size -= sz;
 	s->count--;
 	tm.current -= sz;
-	trace_delete(t);
-	/* Shrink below 34% full, so a block costs at most 16 / 0.34 = 47 bytes
-	 * of table; tables of up to 4 x MIN_TRACE_CAP slots (64 KiB) stay, so a
-	 * program that churns a few thousand blocks never resizes. */
-	if (tm.trace_cap > 4 * MIN_TRACE_CAP && tm.ntraces * 100 < tm.trace_cap * 34)
-		traces_resize(tm.trace_cap / 2); /* on ENOMEM, stay large */
+	/* Backward-shift deletion (Knuth 6.4, algorithm R): move each later
+	 * member of the probe run into the hole unless its home slot lies
+	 * cyclically in (hole, j], so lookups never need tombstones. */
+	for (size_t j = (i + 1) & mask; tab[j].ptr; j = (j + 1) & mask) {
+		size_t home = ptr_slot(tab[j].ptr, cap);
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			tab[i] = tab[j];
+			i = j;
+		}
+	}
+	tab[i].ptr = 0;
+	tm.ntraces--;
+}
+
+static __attribute__((noinline)) void shrink(void)
+{
+	traces_resize(tm.trace_cap / 2); /* on ENOMEM, stay large */
+}
+
+/* The free hook; size is the caller's, the trace's own is authoritative. */
+static void tm_on_free(void *p, size_t size)
+{
+	(void)size;
+	uintptr_t key = (uintptr_t)p;
+	struct tm_trace *tab = tm.traces;
+	if (PGC__UNLIKELY(!tab))
+		return;
+	size_t mask = tm.trace_cap - 1, i = ptr_slot(key, tm.trace_cap);
+	for (uintptr_t q; (q = tab[i].ptr) != key; i = (i + 1) & mask)
+		if (!q)
+			return; /* allocated before tracing started */
+	forget(i);
+	if (PGC__UNLIKELY(tm.ntraces < tm.shrink_at))
+		shrink();
 }
 
 void pgc__tm_update_hooks(void)
@@ -268,6 +358,7 @@ PGC_API int pgc_tracemalloc_start(int nframe)
 	if (!tm.traces && traces_resize(MIN_TRACE_CAP) < 0)
 		return -ENOMEM;
 	tm.nframe = nframe;
+	tm.fast_site = UINT32_MAX; /* a new traceback limit: re-intern */
 	pgc__tm_update_hooks();
 	return 0;
 }
@@ -299,8 +390,6 @@ PGC_API void pgc_tracemalloc_clear_traces(void)
 		return;
 	tm_forget_all();
 	traces_resize(MIN_TRACE_CAP); /* on ENOMEM the next allocation retries */
-	if (!tm.traces)
-		tm.trace_cap = 0;
 }
 
 PGC_API size_t pgc_tracemalloc_get_tracemalloc_memory(void) { return IN.memory; }

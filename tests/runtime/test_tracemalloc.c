@@ -167,6 +167,91 @@ static void the_tracer_uses_at_most_48_bytes_per_live_block(void **state)
 		pgc__free(v[i], 32);
 }
 
+/* Whether p is traced, with its allocation site at line. */
+static int traced_at(void *p, unsigned line)
+{
+	struct pgc_tracemalloc_traceback *tb = pgc_tracemalloc_get_object_traceback(p);
+	if (!tb)
+		return 0;
+	int ok = tb->frames[0].lineno == line;
+	pgc_tracemalloc_traceback_free(tb);
+	return ok;
+}
+
+/* Growth, shrinking and deletion in any order keep every live block findable
+ * and the totals exact (the table deletes by shifting probe runs back). */
+static void the_trace_table_survives_growth_shrinking_and_random_frees(void **state)
+{
+	enum { N = 40000 };
+	static void *v[N];
+	static size_t sz[N];
+	static int live[N];
+	assert_int_equal(pgc_tracemalloc_start(1), 0);
+	size_t expect = 0;
+	for (int i = 0; i < N; i++) {
+		sz[i] = 16 + (size_t)(i % 7) * 16;
+		v[i] = pgc__alloc(sz[i], "grow.c", 1 + i % 3, "g");
+		assert_non_null(v[i]);
+		live[i] = 1;
+		expect += sz[i];
+	}
+	size_t cur;
+	pgc_tracemalloc_get_traced_memory(&cur, NULL);
+	assert_int_equal(cur, expect);
+	/* Free 90% in a scrambled order (an LCG over the indexes). */
+	uint32_t x = 12345;
+	for (int k = 0; k < N - N / 10; k++) {
+		int i;
+		do {
+			x = x * 1664525u + 1013904223u;
+			i = (int)(x % N);
+		} while (!live[i]);
+		pgc__free(v[i], sz[i]);
+		live[i] = 0;
+		expect -= sz[i];
+	}
+	pgc_tracemalloc_get_traced_memory(&cur, NULL);
+	assert_int_equal(cur, expect);
+	for (int i = 0; i < N; i++)
+		if (live[i])
+			assert_true(traced_at(v[i], 1 + (unsigned)i % 3));
+	/* The table shrank with the live count: at most 48 bytes per block. */
+	assert_true(pgc_tracemalloc_get_tracemalloc_memory() <= (size_t)48 * (N / 10));
+	for (int i = N - 1; i >= 0; i--)
+		if (live[i]) {
+			pgc__free(v[i], sz[i]);
+			expect -= sz[i];
+		}
+	pgc_tracemalloc_get_traced_memory(&cur, NULL);
+	assert_int_equal(cur, 0);
+	pgc_tracemalloc_snapshot *s;
+	assert_int_equal(pgc_tracemalloc_take_snapshot(&s), 0);
+	assert_int_equal(pgc_tracemalloc_snapshot_ntraces(s), 0);
+	pgc_tracemalloc_snapshot_free(s);
+}
+
+/* An address handed out again while the tracer still holds it (its free
+ * was never seen) is recorded once, with its new size and site. The hook is
+ * called directly: which address an allocator reuses is its own business. */
+static void a_reused_address_whose_free_was_missed_is_recorded_once(void **state)
+{
+	assert_int_equal(pgc_tracemalloc_start(1), 0);
+	void *p = pgc__alloc(64, "old.c", 1, "f");
+	assert_non_null(p);
+	pgc__hooks.on_alloc(p, 48, "new.c", 2, "g");
+	size_t cur;
+	pgc_tracemalloc_get_traced_memory(&cur, NULL);
+	assert_int_equal(cur, 48);
+	assert_true(traced_at(p, 2));
+	pgc_tracemalloc_snapshot *s;
+	assert_int_equal(pgc_tracemalloc_take_snapshot(&s), 0);
+	assert_int_equal(pgc_tracemalloc_snapshot_ntraces(s), 1);
+	pgc_tracemalloc_snapshot_free(s);
+	pgc__free(p, 64);
+	pgc_tracemalloc_get_traced_memory(&cur, NULL);
+	assert_int_equal(cur, 0);
+}
+
 static void an_objects_traceback_names_its_allocation_site(void **state)
 {
 	assert_int_equal(pgc_tracemalloc_start(1), 0);
@@ -439,6 +524,10 @@ int main(void)
 	    cmocka_unit_test_teardown(the_tracer_never_allocates_through_the_traced_allocator,
 				      teardown),
 	    cmocka_unit_test_teardown(the_tracer_uses_at_most_48_bytes_per_live_block, teardown),
+	    cmocka_unit_test_teardown(the_trace_table_survives_growth_shrinking_and_random_frees,
+				      teardown),
+	    cmocka_unit_test_teardown(a_reused_address_whose_free_was_missed_is_recorded_once,
+				      teardown),
 	    cmocka_unit_test_teardown(an_objects_traceback_names_its_allocation_site, teardown),
 	    cmocka_unit_test_teardown(statistics_group_by_line_and_by_file, teardown),
 	    cmocka_unit_test_teardown(cumulative_statistics_count_every_frame_once, teardown),

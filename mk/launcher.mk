@@ -34,3 +34,14 @@ $(foreach t,$(COMMON_TEST_SRC),$(eval $(t:tests/common/%.c=$(BUILD)/tests/%): $(
 $(COMMON_TESTS):
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka
+
+# Unit tests of self-contained launcher modules: tests/launcher/test_NAME.c
+# links src/launcher/NAME.o alone.
+LAUNCHER_TEST_SRC := $(sort $(wildcard tests/launcher/test_*.c))
+LAUNCHER_TESTS := $(LAUNCHER_TEST_SRC:tests/launcher/%.c=$(BUILD)/tests/%)
+all: $(LAUNCHER_TESTS)
+$(foreach t,$(LAUNCHER_TEST_SRC),$(eval $(t:tests/launcher/%.c=$(BUILD)/tests/%): $(t) \
+	$(t:tests/launcher/test_%.c=$(BUILD)/obj/src/launcher/%.o)))
+$(LAUNCHER_TESTS):
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka

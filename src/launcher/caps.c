@@ -17,6 +17,7 @@
 #include "launcher/caps.h"
 #include "launcher/child.h"
 #include "launcher/sandbox_plan.h"
+#include "launcher/self_status.h"
 
 static int last_cap(void)
 {
@@ -100,6 +101,8 @@ int pd_caps_prepare(const struct pd_sandbox *s, struct pd_sandbox_plan *p, struc
 	p->bounding = (s->cap_bounding | p->ambient) & all_caps();
 	p->no_new_privs = s->no_new_privs;
 	p->is_root = geteuid() == 0;
+	/* What the child inherits: paddock's own bounding set. */
+	p->present = pd_self_status()->cap_bounding;
 	if (p->ambient && geteuid() != 0) {
 		pd_diag_set(d, "AmbientCapabilities= needs paddock to run as root");
 		return -1;
@@ -114,8 +117,8 @@ int pd_caps_prepare(const struct pd_sandbox *s, struct pd_sandbox_plan *p, struc
 int pd_caps_drop_bounding(const struct pd_sandbox_plan *p, int *step)
 {
 	for (int c = 0; c <= p->last_cap; c++) {
-		/* Already gone (e.g. under an outer paddock): nothing to drop. */
-		if ((p->bounding & (1ULL << c)) || prctl(PR_CAPBSET_READ, c, 0, 0, 0) == 0)
+		/* Kept, or already gone (e.g. under an outer paddock). */
+		if ((p->bounding & (1ULL << c)) || !(p->present & (1ULL << c)))
 			continue;
 		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0) {
 			if (errno == EINVAL || (errno == EPERM && !p->is_root))

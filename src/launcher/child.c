@@ -54,16 +54,19 @@ static _Noreturn void fail(const struct pd_child_plan *p, int step, int err, int
 	_exit(127);
 }
 
-/* Close every fd >= 3 except err_fd and the keep list, in O(keep) syscalls. */
+/* Close every fd >= 3 except err_fd, handoff_fd and the keep list, in
+ * O(keep) syscalls. err_fd and handoff_fd stay O_CLOEXEC. */
 static int close_fds(const struct pd_child_plan *p)
 {
-	int keep[PD_CHILD_MAX_KEEP + 1];
+	int keep[PD_CHILD_MAX_KEEP + 2];
 	unsigned n = 0;
 
 	keep[n++] = p->err_fd;
+	if (p->handoff_fd >= 0)
+		keep[n++] = p->handoff_fd;
 	for (unsigned i = 0; i < p->n_keep_fds; i++)
 		keep[n++] = p->keep_fds[i];
-	/* insertion sort: n <= 9 */
+	/* insertion sort: n <= 10 */
 	for (unsigned i = 1; i < n; i++)
 		for (unsigned j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
 			int t = keep[j];
@@ -86,11 +89,12 @@ static int close_fds(const struct pd_child_plan *p)
 	return 0;
 }
 
-static void reset_signals(void)
+/* Ignored signals stay ignored across execve(); caught ones do not. */
+static void reset_signals(uint64_t ignored)
 {
 	struct sigaction sa = {.sa_handler = SIG_DFL};
-	for (int sig = 1; sig < _NSIG; sig++) {
-		if (sig == SIGKILL || sig == SIGSTOP)
+	for (int sig = 1; sig < _NSIG && sig <= 64; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP || !(ignored & (1ULL << (sig - 1))))
 			continue;
 		/* raw: glibc's sigaction refuses its own internal signals */
 		syscall(SYS_rt_sigaction, sig, &sa, NULL, _NSIG / 8);
@@ -105,7 +109,7 @@ static _Noreturn void run_command(const struct pd_child_plan *p)
 
 	if (setsid() < 0)
 		fail(p, PD_STEP_SETSID, errno, 0);
-	reset_signals();
+	reset_signals(p->sig_ignored);
 	sigemptyset(&empty);
 	if (sigprocmask(SIG_SETMASK, &empty, NULL) < 0)
 		fail(p, PD_STEP_SIGNALS, errno, 0);

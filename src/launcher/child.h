@@ -7,6 +7,7 @@
 #ifndef PD_CHILD_H
 #define PD_CHILD_H
 
+#include <stdint.h>
 #include <sys/resource.h>
 
 #include "launcher/limits.h"
@@ -64,7 +65,11 @@ struct pd_child_plan {
 	int keep_fds[PD_CHILD_MAX_KEEP];
 	unsigned n_keep_fds;
 
-	int err_fd;	     /* write end of the O_CLOEXEC error pipe */
+	int err_fd;	/* write end of the O_CLOEXEC error pipe */
+	int handoff_fd; /* >= 0: O_CLOEXEC socket the sandbox sends its listener on */
+	/* Signals inherited as ignored (bit N-1: signal N): the child resets
+	 * these to SIG_DFL; execve() resets caught ones by itself. */
+	uint64_t sig_ignored;
 	int cgroup_procs_fd; /* >= 0: write our pid here first (no CLONE_INTO_CGROUP) */
 
 	/* pid-namespace containment: the child is PID 1 and runs paddock's init,

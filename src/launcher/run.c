@@ -357,11 +357,13 @@ int pd_run_execute(struct pd_config *cfg, char *const *argv, enum pd_contain_kin
 		pd_run_kill(&run, PD_V_LAUNCH_ERROR, "the seccomp listener could not be watched");
 
 	/* EOF: execve succeeded. A report: the child failed before it. */
-	struct pd_child_report rep;
-	ssize_t n;
-	do
-		n = read(run.err_pipe[0], &rep, sizeof(rep));
-	while (n < 0 && errno == EINTR);
+	struct pd_child_report rep = run.early_report;
+	ssize_t n = sizeof(rep);
+	if (!run.has_early_report) {
+		do
+			n = read(run.err_pipe[0], &rep, sizeof(rep));
+		while (n < 0 && errno == EINTR);
+	}
 	if (n == sizeof(rep)) {
 		launch_error(&run, rep.step, rep.err);
 		pd_contain_kill(&run.contain, run.pid, run.pidfd);

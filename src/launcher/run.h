@@ -36,7 +36,11 @@ struct pd_run {
 	int pidfd;
 	int err_pipe[2];
 	int init_status_pipe[2];
-	int stats_fd;	    /* stats memfd (stats_read.c), -1 = none; kept in the child */
+	int stats_fd; /* stats memfd (stats_read.c), -1 = none; kept in the child */
+	/* A vfork-style spawn returns after the child exec'd or failed; spawn.c
+	 * may have read its failure report already (pd_spawn). */
+	struct pd_child_report early_report;
+	int has_early_report;
 	struct timespec t0; /* CLOCK_MONOTONIC at spawn */
 
 	int main_done;
@@ -64,8 +68,10 @@ struct pd_loop *pd_run_loop(struct pd_run *run);
 /* spawn.c: the clone flags for this run (containment + sandbox namespaces).
  * One place, so the sandbox can add CLONE_NEWNET, CLONE_NEWIPC, ... */
 uint64_t pd_spawn_clone_flags(const struct pd_run *run);
-/* spawn.c: clone3 the child into run->plan; sets run->pid and run->pidfd.
- * Returns 0, or -errno when clone3 failed (the child does not exist). */
+/* spawn.c: start the child on run->plan (clone with CLONE_VM|CLONE_VFORK, or
+ * clone3 as a fork; see spawn.c); sets run->pid and run->pidfd. Returns 0,
+ * or -errno when the child could not be started or could not join the
+ * cgroup (it does not exist any more). */
 int pd_spawn(struct pd_run *run);
 /* spawn.c: resolve ARGV0 like execvp using PATH from ENVP (else paddock's,
  * else "/usr/local/bin:/usr/bin:/bin"). Returns a malloc'd path, or NULL

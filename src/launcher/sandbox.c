@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common/err.h"
@@ -83,6 +84,7 @@ static int prepare_seccomp(const struct pd_sandbox *s, struct pd_sandbox_plan *p
 			return -1;
 		}
 		p->handoff = m;
+		p->handoff->sock = -1;
 	}
 	return 0;
 }
@@ -94,6 +96,7 @@ struct pd_sandbox_plan *pd_sandbox_prepare_or_die(const struct pd_sandbox *s)
 	p->dyn_lock_fd = -1;
 	p->dyn_uid = -1;
 	p->listener = -1;
+	p->handoff_parent = -1;
 	p->umask = s->umask;
 	p->nice_set = s->nice_set;
 	p->nice = s->nice;
@@ -106,6 +109,27 @@ struct pd_sandbox_plan *pd_sandbox_prepare_or_die(const struct pd_sandbox *s)
 	}
 	pd_env_build(s, p);
 	return p;
+}
+
+/* Whether the native system call NR gets through the filter untouched. */
+static int allowed(const struct pd_sandbox_plan *p, int nr)
+{
+	const struct pd_sc_rule *r = pd_sc_policy_find(&p->policy, nr);
+	switch (p->policy.mode) {
+	case PD_SC_MODE_ALLOW:
+		return r != NULL;
+	case PD_SC_MODE_DENY:
+		return r == NULL;
+	default:
+		return 1;
+	}
+}
+
+int pd_sandbox_vfork_ok(const struct pd_sandbox_plan *p)
+{
+	if (p->unshare_flags || p->userns)
+		return 0;
+	return !p->bpf.notify || allowed(p, SYS_sendmsg);
 }
 
 unsigned long pd_sandbox_clone_flags(const struct pd_sandbox_plan *p)
@@ -171,7 +195,9 @@ int pd_sandbox_child_apply(const void *plan, int *step)
 		errno = -fd;
 		return -1;
 	}
-	if (p->bpf.notify)
-		pd_handoff_child(p, fd);
+	if (p->bpf.notify && pd_handoff_child(p, fd) < 0) {
+		*step = PD_STEP_SECCOMP_LISTENER;
+		return -1;
+	}
 	return 0;
 }

@@ -87,9 +87,27 @@ int pd_sandbox_child_early(const void *plan, int *step);
 int pd_sandbox_child_apply(const void *plan, int *step);
 
 /*
+ * The vfork-style spawn (spawn.c): the parent is suspended until the child
+ * has exec'd, so the child cannot wait for it to take the seccomp listener;
+ * it sends the listener over a socket instead. That needs no namespaces
+ * (set up with the parent's help) and a filter that allows sendmsg, or no
+ * listener at all: pd_sandbox_vfork_ok() tells.
+ *   pd_sandbox_handoff_reset()    before any spawn: no socket
+ *   pd_sandbox_handoff_socket()   before a vfork spawn: *CHILD_FD is the
+ *                                 end the child sends on (O_CLOEXEC), -1
+ *                                 when no listener is wanted; 0 or -errno
+ *   pd_sandbox_handoff_spawned()  right after the clone: closes the child's end
+ */
+int pd_sandbox_vfork_ok(const struct pd_sandbox_plan *p);
+void pd_sandbox_handoff_reset(struct pd_sandbox_plan *p);
+int pd_sandbox_handoff_socket(struct pd_sandbox_plan *p, int *child_fd);
+void pd_sandbox_handoff_spawned(struct pd_sandbox_plan *p);
+
+/*
  * Parent, right after the spawn and before the exec-status pipe is read:
- * takes the seccomp listener from the child (it waits for this, at most a
- * few seconds) and adds it to the run's loop. Each denied call is recorded
+ * takes the seccomp listener from the child (a forked child waits for this,
+ * at most a few seconds; a vfork child has sent it already) and adds it to
+ * the run's loop. Each denied call is recorded
  * and answered with its errno, or the tree is killed (pd_run_kill with
  * PD_V_SECCOMP_VIOLATION). Sets run->res->dynamic_uid. Returns 0, or -1
  * after printing why the listener could not be watched (the caller kills

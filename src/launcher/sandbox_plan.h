@@ -15,14 +15,17 @@
 #include "launcher/sandbox.h"
 #include "launcher/seccomp_filter.h"
 
-/* Shared (MAP_SHARED) page through which the child hands the seccomp
+/* Shared (MAP_SHARED) page through which a forked child hands the seccomp
  * listener to the parent: the parent takes the fd with pidfd_getfd(), so
  * the child makes no call after loading the filter that the filter could
- * deny (a denied sendmsg would wait for a listener nobody holds). */
+ * deny (a denied sendmsg would wait for a listener nobody holds). A vfork
+ * child (spawn.c) sends it on the socket SOCK instead, and is only spawned
+ * that way when the filter allows sendmsg (pd_sandbox_vfork_ok). */
 struct pd_handoff {
 	uint32_t state; /* futex word: HANDOFF_* */
 	int fd;		/* the listener's number in the child */
 	int pid;	/* the child's pid as it sees it (pid namespaces) */
+	int sock;	/* >= 0: the vfork child sends the listener here */
 };
 enum { HANDOFF_INIT, HANDOFF_POSTED, HANDOFF_TAKEN };
 
@@ -41,6 +44,7 @@ struct pd_sandbox_plan {
 	int last_cap;
 	int is_root; /* paddock runs as euid 0 */
 	uint64_t bounding, ambient;
+	uint64_t present; /* paddock's bounding set (self_status.h): what can be dropped */
 	int no_new_privs;
 
 	/* process (sandbox.c) */
@@ -63,6 +67,7 @@ struct pd_sandbox_plan {
 	int default_act; /* errno or PD_SC_ACT_KILL */
 	struct pd_bpf bpf;
 	struct pd_handoff *handoff; /* NULL unless bpf.notify */
+	int handoff_parent;	    /* the parent's end of handoff->sock, or -1 */
 
 	/* parent side of the listener (seccomp_notify.c) */
 	int listener;

@@ -1,9 +1,11 @@
 /*
  * seccomp_notify.c - seccomp user notification (SECCOMP_RET_USER_NOTIF):
- * the child hands its listener over through a shared futex word, the
- * parent takes it with pidfd_getfd() and answers every denied call from its
- * event loop: with the errno (the run goes on) or by killing the tree.
- * Every descendant inherits the filter, so every violation is seen.
+ * a forked child hands its listener over through a shared futex word and
+ * the parent takes it with pidfd_getfd(); a vfork child (spawn.c), whose
+ * parent is suspended until it execs, sends it over a socket instead. The
+ * parent answers every denied call from its event loop: with the errno
+ * (the run goes on) or by killing the tree. Every descendant inherits the
+ * filter, so every violation is seen.
  */
 #include <errno.h>
 #include <linux/futex.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,12 +36,43 @@ static long futex(uint32_t *word, int op, uint32_t val, const struct timespec *t
 	return syscall(SYS_futex, word, op, val, ts, NULL, 0);
 }
 
-/* Child, right after the filter is loaded. Only futex, getpid (both in
- * @default, which no filter denies) and plain memory: nothing the filter
- * could send to a listener that is not yet watched. */
+/* The vfork child's hand-over: one sendmsg() with the listener attached
+ * (SCM_RIGHTS). The filter allows sendmsg, or the child would have been
+ * forked (pd_sandbox_vfork_ok). */
+static int send_listener(int sock, int listener)
+{
+	char byte = 'L';
+	struct iovec iov = {&byte, 1};
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	memset(&u, 0, sizeof(u));
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf)};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &listener, sizeof(int));
+	ssize_t n;
+	do
+		n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	return n == 1 ? 0 : -1;
+}
+
+/* Child, right after the filter is loaded. A forked child uses only futex,
+ * getpid (both in @default, which no filter denies) and plain memory:
+ * nothing the filter could send to a listener that is not yet watched.
+ * Returns 0, or -1 with errno when the vfork hand-over failed. */
 int pd_handoff_child(const struct pd_sandbox_plan *p, int listener)
 {
 	struct pd_handoff *h = p->handoff;
+	if (h->sock >= 0)
+		return send_listener(h->sock, listener);
 	h->fd = listener;
 	h->pid = (int)syscall(SYS_getpid);
 	__atomic_store_n(&h->state, HANDOFF_POSTED, __ATOMIC_RELEASE);
@@ -131,6 +165,86 @@ static int target_pidfd(const struct pd_run *run, const struct pd_handoff *h, in
 	return (int)syscall(SYS_pidfd_open, pid, 0);
 }
 
+/* The listener the vfork child sent, or -1 with errno: EAGAIN when it sent
+ * nothing (it failed earlier, and the error pipe says why). */
+static int recv_listener(int sock)
+{
+	char byte;
+	struct iovec iov = {&byte, 1};
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {.msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf)};
+	ssize_t n = recvmsg(sock, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	if (n < 0)
+		return -1;
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	int fd = -1;
+	if (n == 1 && c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+	    c->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	if (fd < 0 || (msg.msg_flags & MSG_CTRUNC)) {
+		if (fd >= 0)
+			close(fd);
+		errno = EBADMSG;
+		return -1;
+	}
+	return fd;
+}
+
+void pd_sandbox_handoff_reset(struct pd_sandbox_plan *p)
+{
+	if (p->handoff && p->handoff->sock >= 0)
+		close(p->handoff->sock);
+	if (p->handoff)
+		p->handoff->sock = -1;
+	if (p->handoff_parent >= 0)
+		close(p->handoff_parent);
+	p->handoff_parent = -1;
+}
+
+int pd_sandbox_handoff_socket(struct pd_sandbox_plan *p, int *child_fd)
+{
+	pd_sandbox_handoff_reset(p);
+	*child_fd = -1;
+	if (!p->handoff)
+		return 0;
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	p->handoff_parent = sv[0];
+	p->handoff->sock = *child_fd = sv[1];
+	return 0;
+}
+
+void pd_sandbox_handoff_spawned(struct pd_sandbox_plan *p)
+{
+	/* The child is done with it: exec'd (its copy went, O_CLOEXEC) or
+	 * exited. pd_sandbox_started() reads the parent's end. */
+	if (p->handoff && p->handoff->sock >= 0) {
+		close(p->handoff->sock);
+		p->handoff->sock = -1;
+	}
+}
+
+/* Watch the listener FD from the run's loop; takes FD. */
+static int watch_listener(struct pd_sandbox_plan *p, struct pd_run *run, int fd)
+{
+	int r = pd_loop_add_fd(run->loop, fd, EPOLLIN, on_notify, p);
+	if (r < 0) {
+		close(fd);
+		p->listener_missing = 1;
+		pd_warnx("seccomp: cannot watch the notification listener: %s", strerror(-r));
+		return -1;
+	}
+	p->listener = fd;
+	return 0;
+}
+
 int pd_sandbox_started(struct pd_sandbox_plan *p, struct pd_run *run)
 {
 	run->res->dynamic_uid = p->dyn_uid;
@@ -139,6 +253,20 @@ int pd_sandbox_started(struct pd_sandbox_plan *p, struct pd_run *run)
 	if (!p->handoff)
 		return 0;
 	struct pd_handoff *h = p->handoff;
+	if (p->handoff_parent >= 0) {
+		int fd = recv_listener(p->handoff_parent);
+		int err = errno;
+		close(p->handoff_parent);
+		p->handoff_parent = -1;
+		h->sock = -1;
+		if (fd >= 0)
+			return watch_listener(p, run, fd);
+		if (err == EAGAIN)
+			return 0; /* the child failed before its filter: the error pipe says why */
+		p->listener_missing = 1;
+		pd_warnx("seccomp: cannot take the notification listener: %s", strerror(err));
+		return -1;
+	}
 	struct timespec ts = {0, 10 * 1000 * 1000};
 	for (int i = 0; i < HANDOFF_TIMEOUT_MS / 10; i++) {
 		if (__atomic_load_n(&h->state, __ATOMIC_ACQUIRE) == HANDOFF_POSTED)
@@ -166,15 +294,7 @@ int pd_sandbox_started(struct pd_sandbox_plan *p, struct pd_run *run)
 		pd_warnx("seccomp: cannot take the notification listener: %s", strerror(err));
 		return -1;
 	}
-	int r = pd_loop_add_fd(run->loop, fd, EPOLLIN, on_notify, p);
-	if (r < 0) {
-		close(fd);
-		p->listener_missing = 1;
-		pd_warnx("seccomp: cannot watch the notification listener: %s", strerror(-r));
-		return -1;
-	}
-	p->listener = fd;
-	return 0;
+	return watch_listener(p, run, fd);
 }
 
 void pd_sandbox_finish(struct pd_sandbox_plan *p, struct pd_result *r)
@@ -202,6 +322,7 @@ void pd_sandbox_finish(struct pd_sandbox_plan *p, struct pd_result *r)
 
 void pd_notify_free(struct pd_sandbox_plan *p)
 {
+	pd_sandbox_handoff_reset(p);
 	if (p->listener >= 0)
 		close(p->listener);
 	p->listener = -1;

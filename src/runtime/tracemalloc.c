@@ -167,7 +167,7 @@ static void tm_forget_all(void)
 /* The site and traceback of an allocation at (file, line, func), interned
  * on first use; UINT32_MAX on ENOMEM. */
 static __attribute__((noinline)) uint32_t origin_slow(const char *file, int line, const char *func,
-						       uint32_t *site_out)
+						      uint32_t *site_out)
 {
 	uint32_t site = pgc__tm_site_intern(file, line > 0 ? (unsigned)line : 0, func), tb;
 	if (site == UINT32_MAX)
@@ -238,7 +238,7 @@ static inline void record(struct tm_trace *t, uintptr_t key, size_t size, uint32
 /* Record a new block, every case. On ENOMEM the block is simply left
  * untraced: the tracer must never make the program's allocation fail. */
 static __attribute__((noinline)) void tm_on_alloc_slow(void *p, size_t size, const char *file,
-							int line, const char *func)
+						       int line, const char *func)
 {
 	uint32_t site = tm.fast_site, tb = tm.last_tb;
 	if (site == UINT32_MAX || file != tm.last_file || line != tm.last_line ||

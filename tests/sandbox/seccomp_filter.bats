@@ -124,6 +124,38 @@ load ../lib/common
 	done
 }
 
+# paddock starts the command vfork-style, the child sending its listener
+# over a socket, unless the filter denies sendmsg or namespaces need the
+# parent's help: then it forks and the parent takes the listener itself.
+@test "violations are reported whichever way the command is started" {
+	for how in "" "-p PrivateNetwork=yes" "-p SystemCallFilter=~sendmsg" "--containment pid-namespace"; do
+		# A child that sent its listener through a denied sendmsg would wait
+		# forever for it: bound the run, to files (not bats' pipe, which such
+		# a child would hold open), and clean up by the report's unique path.
+		# shellcheck disable=SC2086 # $how is one or two words
+		timeout -s KILL 30 "$PADDOCK" run $how --quiet --json "$TMP/r.json" \
+			-p 'SystemCallFilter=~mount' -- "$(helper sec_call)" mount >"$TMP/out" 2>&1 &&
+			status=0 || status=$?
+		pkill -KILL -f "$TMP/r.json" || true
+		assert_equal "$status" 137
+		assert_equal "$(json_field "$TMP/r.json" .verdict)" seccomp-violation
+		assert_equal "$(json_field "$TMP/r.json" '.violations[0].syscall')" mount
+		rm -f "$TMP/r.json"
+	done
+}
+
+@test "a filter that denies sendmsg still stops the command's own sendmsg" {
+	run -0 --separate-stderr "$PADDOCK" run --quiet --json "$TMP/r.json" \
+		-p 'SystemCallFilter=~sendmsg' -p SystemCallErrorNumber=EPERM -- \
+		python3 -c 'import socket; a, b = socket.socketpair()
+try:
+    a.sendmsg([b"x"])
+except PermissionError:
+    print("EPERM")'
+	assert_output EPERM
+	assert_equal "$(json_field "$TMP/r.json" '.violations[0].syscall')" sendmsg
+}
+
 @test "an unprivileged paddock gets the same exact reports" {
 	[ "$(id -u)" = 0 ] || skip "needs root to become nobody"
 	cp "$PADDOCK" "$(helper sec_call)" "$TMP/" && chmod 755 "$TMP" "$TMP/paddock" "$TMP/sec_call"

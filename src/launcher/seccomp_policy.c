@@ -15,28 +15,33 @@
 #include "launcher/seccomp_names.h"
 #include "launcher/syscall_groups.h"
 
-struct match {
-	const char *name;
-	int hit;
-};
+/* Native system call numbers are small (x86-64: below 500); a table this
+ * size indexes them directly. Larger numbers (none today) are skipped with
+ * the unknown ones, as systemd skips what it cannot resolve. */
+#define NR_LIMIT 2048
 
-static void match_cb(const char *sc, void *arg)
+static void protect_cb(const char *sc, void *arg)
 {
-	struct match *m = arg;
-	if (strcmp(sc, m->name) == 0)
-		m->hit = 1;
+	unsigned char *prot = arg;
+	int nr = pd_seccomp_resolve(sc);
+	if (nr >= 0 && nr < NR_LIMIT)
+		prot[nr] = 1;
 }
 
 /* paddock's own execve must never be denied, nor may the calls systemd
  * always allows (@default): a denylist leaves them allowed, an allowlist
- * always contains them. */
-static int is_protected(const char *name)
+ * always contains them. By number, worked out once. */
+static int is_protected(int nr)
 {
-	if (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0)
-		return 1;
-	struct match m = {name, 0};
-	pd_syscall_expand("@default", match_cb, &m);
-	return m.hit;
+	static unsigned char prot[NR_LIMIT];
+	static int done;
+	if (!done) {
+		done = 1;
+		pd_syscall_expand("@default", protect_cb, prot);
+		protect_cb("execve", prot);
+		protect_cb("execveat", prot);
+	}
+	return nr >= 0 && nr < NR_LIMIT && prot[nr];
 }
 
 int pd_errno_parse(const char *s)
@@ -166,7 +171,7 @@ int pd_sc_filter_check(const char *value, struct pd_diag *d)
 			pd_diag_warn(
 			    d, "system call '%s' does not exist on this architecture; ignored",
 			    name);
-		else if (deny && is_protected(name) && !d->warning)
+		else if (deny && is_protected(nr) && !d->warning)
 			pd_diag_warn(d,
 				     "'%s' stays allowed: paddock needs it to start the command "
 				     "(see docs/security.md)",
@@ -193,59 +198,34 @@ const struct pd_sc_rule *pd_sc_policy_find(const struct pd_sc_policy *pol, int n
 	return pol->n ? bsearch(&key, pol->rules, pol->n, sizeof(key), rule_cmp) : NULL;
 }
 
-/* Unsorted while building; pd_sc_policy_build sorts at the end. */
-static struct pd_sc_rule *find_linear(struct pd_sc_policy *pol, int nr)
-{
-	for (size_t i = 0; i < pol->n; i++)
-		if (pol->rules[i].nr == nr)
-			return &pol->rules[i];
-	return NULL;
-}
-
-static void policy_add(struct pd_sc_policy *pol, int nr, int action)
-{
-	struct pd_sc_rule *r = find_linear(pol, nr);
-	if (r) {
-		r->action = action;
-		return;
-	}
-	if (pol->n == pol->cap) {
-		pol->cap = pol->cap ? pol->cap * 2 : 64;
-		pol->rules = pd_realloc_or_die(pol->rules, pol->cap * sizeof(*pol->rules));
-	}
-	pol->rules[pol->n++] = (struct pd_sc_rule){nr, action};
-}
-
-static void policy_remove(struct pd_sc_policy *pol, int nr)
-{
-	struct pd_sc_rule *r = find_linear(pol, nr);
-	if (r)
-		*r = pol->rules[--pol->n];
-}
-
+/* The set while it is built: one slot per system call number, so each
+ * name costs O(1) however long the list. */
 struct apply {
-	struct pd_sc_policy *pol;
+	enum pd_sc_mode mode;
 	int add;    /* 1: add to the set, 0: remove from it */
 	int action; /* for additions to a denylist */
+	unsigned char *in;
+	int *act;
 };
 
 static void apply_cb(const char *sc, void *arg)
 {
 	struct apply *a = arg;
 	int nr = pd_seccomp_resolve(sc);
-	if (nr < 0) /* unknown here: systemd skips these too */
+	if (nr < 0 || nr >= NR_LIMIT) /* unknown here: systemd skips these too */
 		return;
-	if (a->pol->mode == PD_SC_MODE_DENY && a->add && is_protected(sc))
+	if (a->mode == PD_SC_MODE_DENY && a->add && is_protected(nr))
 		return;
-	if (a->add)
-		policy_add(a->pol, nr, a->action);
-	else
-		policy_remove(a->pol, nr);
+	a->in[nr] = (unsigned char)a->add;
+	a->act[nr] = a->action;
 }
 
 void pd_sc_policy_build(char *const *assign, size_t n, struct pd_sc_policy *pol)
 {
 	memset(pol, 0, sizeof(*pol));
+	unsigned char *in = pd_alloc_or_die(NR_LIMIT);
+	int *act = pd_alloc_or_die(NR_LIMIT * sizeof(*act));
+	memset(in, 0, NR_LIMIT);
 	for (size_t i = 0; i < n; i++) {
 		const char *p = assign[i];
 		p += strspn(p, " \t");
@@ -259,17 +239,29 @@ void pd_sc_policy_build(char *const *assign, size_t n, struct pd_sc_policy *pol)
 		int add = (pol->mode == PD_SC_MODE_ALLOW) != invert;
 		char tok[128], name[128];
 		while ((p = next_token(p, tok, sizeof(tok)))) {
-			struct apply a = {pol, add, split_entry(tok, name, sizeof(name))};
+			struct apply a = {pol->mode, add, split_entry(tok, name, sizeof(name)), in,
+					  act};
 			pd_syscall_expand(name, apply_cb, &a);
 		}
 	}
 	if (pol->mode == PD_SC_MODE_ALLOW) {
-		struct apply a = {pol, 1, PD_SC_ACT_DEFAULT};
+		struct apply a = {pol->mode, 1, PD_SC_ACT_DEFAULT, in, act};
 		pd_syscall_expand("@default", apply_cb, &a);
 		apply_cb("execveat", &a);
 	}
-	if (pol->n)
-		qsort(pol->rules, pol->n, sizeof(*pol->rules), rule_cmp);
+	/* The rules, sorted by number as pd_sc_policy_find() expects. */
+	for (int nr = 0; nr < NR_LIMIT; nr++)
+		pol->n += in[nr];
+	if (pol->n) {
+		pol->rules = pd_alloc_or_die(pol->n * sizeof(*pol->rules));
+		pol->cap = pol->n;
+		size_t k = 0;
+		for (int nr = 0; nr < NR_LIMIT; nr++)
+			if (in[nr])
+				pol->rules[k++] = (struct pd_sc_rule){nr, act[nr]};
+	}
+	free(in);
+	free(act);
 }
 
 void pd_sc_policy_free(struct pd_sc_policy *pol)

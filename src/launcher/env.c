@@ -1,6 +1,7 @@
 /*
  * env.c - the command's environment, built in the parent: clean by default
- * (a safe PATH plus LANG, LC_*, TERM and TZ when set), then
+ * (a safe PATH plus LANG, LC_*, TERM and TZ when set), USER, LOGNAME, HOME
+ * and SHELL when User= or DynamicUser= changes the user, then
  * PassEnvironment=, Environment= (systemd quoting) and UnsetEnvironment=,
  * then paddock's own variables (pd_env_add). A secret in paddock's
  * environment reaches the command only when a profile passes it by name.
@@ -123,6 +124,11 @@ void pd_env_build(const struct pd_sandbox *s, struct pd_sandbox_plan *p)
 	for (char **e = environ; e && *e; e++)
 		if (strchr(*e, '=') && inherited_by_default(*e))
 			env_set(p, *e);
+	/* User=/DynamicUser=: USER, LOGNAME, HOME, SHELL of the new user;
+	 * PassEnvironment= and Environment= below may override them. */
+	for (int i = 0; i < 4; i++)
+		if (p->login_env[i])
+			env_set(p, p->login_env[i]);
 	for (size_t i = 0; i < s->n_pass_environment; i++) {
 		const char *v = getenv(s->pass_environment[i]);
 		if (!v)

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -42,6 +43,41 @@ static int resolve_group(const char *name, gid_t *gid, struct pd_diag *d, const 
 	return 0;
 }
 
+static char *kv(const char *name, const char *value)
+{
+	size_t n = strlen(name), m = strlen(value);
+	char *s = pd_alloc_or_die(n + m + 2);
+	memcpy(s, name, n);
+	s[n] = '=';
+	memcpy(s + n + 1, value, m + 1);
+	return s;
+}
+
+/* The login variables systemd sets for User=: from the passwd entry, else
+ * (a uid with no entry, or a DynamicUser= uid) the number, "/" and nologin,
+ * as systemd gives its dynamic users. */
+static void set_login_env(struct pd_sandbox_plan *p, const struct passwd *pw)
+{
+	char num[16];
+	snprintf(num, sizeof(num), "%u", (unsigned)p->uid);
+	const char *name = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : num;
+	const char *home = pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : "/";
+	const char *shell =
+	    pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/usr/sbin/nologin";
+	p->login_env[0] = kv("USER", name);
+	p->login_env[1] = kv("LOGNAME", name);
+	p->login_env[2] = kv("HOME", home);
+	p->login_env[3] = kv("SHELL", shell);
+}
+
+void pd_identity_free(struct pd_sandbox_plan *p)
+{
+	for (int i = 0; i < 4; i++) {
+		free(p->login_env[i]);
+		p->login_env[i] = NULL;
+	}
+}
+
 static void add_group(struct pd_sandbox_plan *p, gid_t g)
 {
 	for (size_t i = 0; i < p->n_groups; i++)
@@ -66,6 +102,7 @@ int pd_identity_prepare(const struct pd_sandbox *s, struct pd_sandbox_plan *p, s
 	if (s->dynamic_user) {
 		if (pd_dynuser_lease(p, d) < 0)
 			return -1;
+		set_login_env(p, NULL);
 	} else if (s->user) {
 		struct passwd *pw = NULL;
 		long v = parse_id(s->user);
@@ -93,6 +130,7 @@ int pd_identity_prepare(const struct pd_sandbox *s, struct pd_sandbox_plan *p, s
 				add_group(p, list[i]);
 			free(list);
 		}
+		set_login_env(p, pw); /* before Group= and getgrnam() reuse pw's buffer */
 	}
 	if (s->group && resolve_group(s->group, &p->gid, d, "Group=") < 0)
 		return -1;

@@ -142,6 +142,7 @@ void pd_sandbox_plan_free(struct pd_sandbox_plan *p)
 	if (!p)
 		return;
 	pd_dynuser_release(p);
+	pd_identity_free(p);
 	pd_notify_free(p);
 	pd_env_free(p);
 	pd_sc_policy_free(&p->policy);

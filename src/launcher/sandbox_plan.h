@@ -39,6 +39,9 @@ struct pd_sandbox_plan {
 	size_t n_groups;
 	int dyn_lock_fd; /* DynamicUser= lease, -1 = none */
 	int dyn_uid;	 /* -1 = none */
+	/* USER=, LOGNAME=, HOME=, SHELL= for the new user (as systemd sets
+	 * them when User= is set); NULL when the user does not change. */
+	char *login_env[4];
 
 	/* capabilities (caps.c) */
 	int last_cap;
@@ -82,6 +85,7 @@ struct pd_sandbox_plan {
 /* identity.c: resolve User=/Group=/SupplementaryGroups= into P. */
 int pd_identity_prepare(const struct pd_sandbox *s, struct pd_sandbox_plan *p, struct pd_diag *d);
 int pd_identity_apply(const struct pd_sandbox_plan *p, int *step);
+void pd_identity_free(struct pd_sandbox_plan *p);
 /* dynuser.c: lease a uid/gid pair for DynamicUser=yes into P. */
 int pd_dynuser_lease(struct pd_sandbox_plan *p, struct pd_diag *d);
 void pd_dynuser_release(struct pd_sandbox_plan *p);

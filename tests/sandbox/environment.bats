@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # The command's environment: clean by default (safe PATH, LANG, LC_*, TERM,
-# TZ), then PassEnvironment=, Environment= and UnsetEnvironment=.
+# TZ), USER, LOGNAME, HOME and SHELL for User= and DynamicUser=, then
+# PassEnvironment=, Environment= and UnsetEnvironment=.
 
 load ../lib/common
 
@@ -35,6 +36,35 @@ load ../lib/common
 	run -0 --separate-stderr "$PADDOCK" run --quiet -p 'Environment=A=1 B=2' \
 		-p 'UnsetEnvironment=A=1 B=3' -- sh -c 'echo "${A-unset}|${B-unset}"'
 	assert_output 'unset|2'
+}
+
+@test "User= sets USER, LOGNAME, HOME and SHELL from the user's passwd entry" {
+	IFS=: read -r name _ _ _ _ home shell < <(getent passwd nobody)
+	run -0 --separate-stderr "$PADDOCK" run --quiet -p User=nobody -- \
+		sh -c 'echo "$USER|$LOGNAME|$HOME|$SHELL"'
+	assert_output "$name|$name|$home|$shell"
+}
+
+@test "a uid with no passwd entry and DynamicUser= get the number, / and nologin" {
+	run -0 --separate-stderr "$PADDOCK" run --quiet -p User=4242 -- \
+		sh -c 'echo "$USER|$LOGNAME|$HOME|$SHELL"'
+	assert_output '4242|4242|/|/usr/sbin/nologin'
+	run -0 --separate-stderr "$PADDOCK" run --quiet -p DynamicUser=yes -- \
+		sh -c 'echo "$(id -u)|$USER|$LOGNAME|$HOME|$SHELL"'
+	IFS='|' read -r uid user logname home shell <<<"$output"
+	assert_equal "$user|$logname|$home|$shell" "$uid|$uid|/|/usr/sbin/nologin"
+}
+
+@test "Environment= overrides the login variables User= sets" {
+	run -0 --separate-stderr "$PADDOCK" run --quiet -p User=nobody -p Environment=HOME=/tmp -- \
+		sh -c 'echo "$HOME"'
+	assert_output /tmp
+}
+
+@test "without User= paddock sets no login variables" {
+	run -0 --separate-stderr env USER=outer HOME=/root "$PADDOCK" run --quiet -- \
+		sh -c 'echo "${USER-unset}|${HOME-unset}"'
+	assert_output 'unset|unset'
 }
 
 @test "bad environment syntax is an error naming the entry" {

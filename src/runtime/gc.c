@@ -324,8 +324,8 @@ static void save_garbage(obj *collectable, obj *old, uint32_t old_gen_bits)
 /*
  * Post: every object of `collectable` has been cleared (or, with SAVEALL,
  * appended to gc.garbage); those still alive afterwards moved to `old`.
- * Clearing one object usually frees its whole cycle by reference counting
- * (each freed object unlinks itself from `collectable`), as in CPython.
+ * Clearing one object usually frees its whole cycle by reference counting,
+ * as in CPython; teardown.c's pgc__teardown_garbage does the clearing.
  */
 static void delete_garbage(obj *collectable, obj *old, uint32_t old_gen_bits)
 {
@@ -333,19 +333,7 @@ static void delete_garbage(obj *collectable, obj *old, uint32_t old_gen_bits)
 		save_garbage(collectable, old, old_gen_bits);
 		return;
 	}
-	while (!list_empty(collectable)) {
-		obj *o = NEXT(collectable);
-		pgc_object *op = (pgc_object *)o;
-		o->refcnt++; /* hold it: the clear may drop the last other reference */
-		pgc__type_of(op)->clear(op);
-		pgc_decref(op);
-		if (NEXT(collectable) == o) {
-			o->tflags = (o->tflags &
-				     ~(PGC__F_UNREACHABLE | PGC__F_COLLECTING | PGC__GEN_MASK)) |
-				    old_gen_bits;
-			list_move(o, old);
-		}
-	}
+	pgc__teardown_garbage(collectable, old, old_gen_bits);
 }
 
 /* Post: legacy objects (all, with SAVEALL) are in gc.garbage; the list is

@@ -13,6 +13,7 @@ struct pgc__gc_state {
 	struct pgc__obj permanent;	/* frozen objects (never scanned) */
 	long threshold[PGC__NGEN];
 	int collecting;		   /* re-entrancy guard: 1 inside a collection */
+	struct pgc__obj *deleting; /* the garbage pgc__teardown_garbage walks, or NULL */
 	int debug;		   /* PGC_DEBUG_* */
 	size_t long_lived_total;   /* survivors of the last full collection */
 	size_t long_lived_pending; /* survivors of gen-1 collections since */
@@ -80,6 +81,16 @@ PGC__HIDDEN int pgc__list_is_consistent(const struct pgc__obj *head, uint32_t wa
 PGC__HIDDEN void pgc__list_init(struct pgc__obj *head);
 PGC__HIDDEN void pgc__list_merge(struct pgc__obj *from, struct pgc__obj *to);
 PGC__HIDDEN size_t pgc__list_size(const struct pgc__obj *head);
+
+/*
+ * The collector's delete phase (teardown.c, called by gc.c's delete_garbage):
+ * clears every object of `garbage` (each COLLECTING|UNREACHABLE, with a
+ * count above 0) and frees those whose count drops to 0; objects still
+ * alive after their clear move to `old` with GEN bits `old_gen_bits`.
+ * Leaves `garbage` empty. Cannot fail.
+ */
+PGC__HIDDEN void pgc__teardown_garbage(struct pgc__obj *garbage, struct pgc__obj *old,
+				       uint32_t old_gen_bits);
 
 /* gcapi.c */
 PGC__HIDDEN pgc_object *pgc__gc_garbage_list(void); /* borrowed; NULL on ENOMEM */

@@ -223,6 +223,9 @@ static inline void pgc__set_flag(pgc_object *o, uint32_t f) { PGC__H(o)->tflags 
 static inline void pgc__clear_flag(pgc_object *o, uint32_t f) { PGC__H(o)->tflags &= ~f; }
 /* Size of the object's block (type size + variable part). */
 PGC__HIDDEN size_t pgc__object_size(const pgc_object *o);
+/* Variable-size user objects (pgc_new_var) carry their block size in a
+ * 16-byte prefix, flagged by PGC__F_VARSIZE; str and tuple know their own. */
+#define PGC__VAR_PREFIX 16u
 
 /* A new object of built-in type t occupying `block` bytes (zeroed; header
  * at the start), tracked if t is. NULL with PGC_ENOMEM. */

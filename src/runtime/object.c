@@ -1,7 +1,7 @@
 /*
- * object.c - the object model: the type table, creation, reference counting
- * and the teardown sequence (finalize, weakrefs, clear, free) with a
- * deferred-deallocation queue so deep structures never recurse on the C stack.
+ * object.c - the object model: the type table, creation, identity, equality
+ * and hashing. The end of an object's life (teardown, the deferred queue,
+ * the collector's delete phase) is teardown.c.
  */
 #include <string.h>
 
@@ -86,17 +86,11 @@ int pgc__type_ready(pgc_type *t)
 	return 0;
 }
 
-/*
- * Variable-size user objects (pgc_new_var) carry their block size in a
- * 16-byte prefix, flagged by PGC__F_VARSIZE; str and tuple know their own.
- */
-#define VAR_PREFIX 16u
-
 size_t pgc__object_size(const pgc_object *o)
 {
 	uint32_t tflags = PGC__H(o)->tflags, idx = tflags & PGC__TYPE_MASK;
 	if (PGC__UNLIKELY(tflags & PGC__F_VARSIZE))
-		return *(const size_t *)((const char *)o - VAR_PREFIX);
+		return *(const size_t *)((const char *)o - PGC__VAR_PREFIX);
 	if (PGC__UNLIKELY(idx == PGC__STR_INDEX))
 		return pgc__str_block_size(o);
 	if (PGC__UNLIKELY(idx == PGC__TUPLE_INDEX))
@@ -249,10 +243,10 @@ static __attribute__((noinline)) pgc_object *new_slow(pgc_type *t, size_t extra,
 		return NULL;
 	if (!extra)
 		return new_object(t, t->size, 0, 0, file, line, func);
-	if (extra > SIZE_MAX - t->size - VAR_PREFIX)
+	if (extra > SIZE_MAX - t->size - PGC__VAR_PREFIX)
 		return pgc__set_error(PGC_ENOMEM), NULL;
-	return new_object(t, VAR_PREFIX + t->size + extra, VAR_PREFIX, PGC__F_VARSIZE, file, line,
-			  func);
+	return new_object(t, PGC__VAR_PREFIX + t->size + extra, PGC__VAR_PREFIX, PGC__F_VARSIZE,
+			  file, line, func);
 }
 
 pgc_object *pgc_new_at(pgc_type *t, size_t extra, const char *file, int line, const char *func)
@@ -265,107 +259,6 @@ pgc_object *pgc_new_at(pgc_type *t, size_t extra, const char *file, int line, co
 			return o;
 	}
 	return new_slow(t, extra, file, line, func);
-}
-
-/* Frees the block of a torn-down object (its type said how big it is). */
-static inline __attribute__((always_inline)) void free_object(pgc_object *o, const pgc_type *t)
-{
-	uint32_t tflags = PGC__H(o)->tflags, idx = tflags & PGC__TYPE_MASK;
-	size_t size = t->size;
-	char *base = (char *)o;
-	if (PGC__UNLIKELY((tflags & PGC__F_VARSIZE) || idx == PGC__STR_INDEX ||
-			  idx == PGC__TUPLE_INDEX)) {
-		size = pgc__object_size(o);
-		if (tflags & PGC__F_VARSIZE)
-			base -= VAR_PREFIX;
-	}
-	/* As CPython's PyObject_GC_Del: never below 0. A negative count would
-	 * push the next collection further away after every collection that
-	 * frees garbage, and a cyclic-garbage loop's heap would keep growing. */
-	if ((t->flags & PGC_TF_GC) && pgc__stats.gen[0].count > 0)
-		pgc__stats.gen[0].count--;
-	pgc__stats.live_objects--;
-	pgc__free_inline(base, size);
-}
-
-/*
- * destroy()'s rare part: runs the finalizer (PEP 442) and clears weak
- * references. Returns 0 when the finalizer resurrected the object (it must
- * then not be freed), else 1.
- */
-static __attribute__((noinline)) int destroy_prologue(pgc_object *o, pgc_type *t)
-{
-	struct pgc__obj *h = PGC__H(o);
-	if (t->finalize && !(h->tflags & PGC__F_FINALIZED)) {
-		h->tflags |= PGC__F_FINALIZED;
-		h->refcnt = 1;
-		/* Tracked while the finalizer runs, as in CPython's subtype_dealloc,
-		 * so a collection inside it sees a consistent object. */
-		if (t->flags & PGC_TF_GC)
-			pgc__gc_track(o);
-		t->finalize(o);
-		if (--h->refcnt != 0)
-			return 0; /* resurrected: stays tracked, never finalized again */
-		if (t->flags & PGC_TF_GC)
-			pgc__gc_untrack(o);
-	}
-	if (h->tflags & PGC__F_WEAKREFS)
-		pgc__weakref_clear_all(o);
-	return 1;
-}
-
-/*
- * Teardown of one object whose count reached 0 (it is already untracked):
- * finalizer, weakrefs, clear, free. Inlined into pgc_dealloc: it is the
- * whole cost of releasing an object, so the common case (no finalizer to
- * run, no weakrefs) is one test before the clear.
- */
-static inline __attribute__((always_inline)) void destroy(pgc_object *o)
-{
-	struct pgc__obj *h = PGC__H(o);
-	pgc_type *t = pgc__types[h->tflags & PGC__TYPE_MASK];
-	if (PGC__UNLIKELY((t->finalize && !(h->tflags & PGC__F_FINALIZED)) ||
-			  (h->tflags & PGC__F_WEAKREFS)) &&
-	    !destroy_prologue(o, t))
-		return;
-	if (t->clear)
-		t->clear(o);
-	free_object(o, t);
-}
-
-/* Objects waiting for teardown, linked through gc_prev (gc_next is 0). */
-static struct pgc__obj *dealloc_queue;
-static int dealloc_running;
-
-/* The outermost teardown: o, then everything queued meanwhile. Kept out
- * of pgc_dealloc so that queueing, the path of every object freed by
- * another's teardown, is a leaf function that saves no registers. */
-static __attribute__((noinline)) void dealloc_outermost(pgc_object *o)
-{
-	dealloc_running = 1;
-	destroy(o);
-	while (dealloc_queue) {
-		struct pgc__obj *q = dealloc_queue;
-		dealloc_queue = (struct pgc__obj *)q->gc_prev;
-		q->gc_prev = 0;
-		destroy((pgc_object *)q);
-	}
-	dealloc_running = 0;
-}
-
-void pgc_dealloc(pgc_object *o)
-{
-	struct pgc__obj *h = PGC__H(o);
-	if (h->gc_next)
-		pgc__untrack_inline(o);
-	if (dealloc_running) {
-		/* Inside another teardown: queue it, the outermost one drains the
-		 * queue, so the C stack never grows with the structure's depth. */
-		h->gc_prev = (uintptr_t)dealloc_queue;
-		dealloc_queue = h;
-		return;
-	}
-	dealloc_outermost(o); /* a tail call: this stays a leaf (no saves) */
 }
 
 const pgc_type *pgc_type_of(const pgc_object *o) { return pgc__type_of(o); }

@@ -6,12 +6,20 @@
 #ifndef PGC_GC_STATE_H
 #define PGC_GC_STATE_H
 
+#include <limits.h>
+
 #include "runtime/internal.h"
 
 struct pgc__gc_state {
 	struct pgc__obj gen[PGC__NGEN]; /* list heads; counts live in pgc__stats */
 	struct pgc__obj permanent;	/* frozen objects (never scanned) */
 	long threshold[PGC__NGEN];
+	/* The generation-0 count above which an allocation leaves the fast
+	 * path for the automatic trigger: threshold[0] while automatic
+	 * collection is on, else LONG_MAX, so that a program with the
+	 * collector off (pgc_gc_disable, PGC_GC=0) keeps the fast path.
+	 * Kept by pgc__gc_update_trigger(). */
+	long trigger0;
 	int collecting;		   /* re-entrancy guard: 1 inside a collection */
 	struct pgc__obj *deleting; /* the garbage pgc__teardown_garbage walks, or NULL */
 	int debug;		   /* PGC_DEBUG_* */
@@ -19,6 +27,9 @@ struct pgc__gc_state {
 	size_t long_lived_pending; /* survivors of gen-1 collections since */
 };
 extern PGC__HIDDEN struct pgc__gc_state pgc__gc;
+
+/* Recomputes pgc__gc.trigger0 after the thresholds or enabled changed. */
+PGC__HIDDEN void pgc__gc_update_trigger(void);
 
 /* Appends o to the circular list `head` (o's links are overwritten). */
 static inline void pgc__list_append(struct pgc__obj *o, struct pgc__obj *head)

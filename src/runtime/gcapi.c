@@ -26,12 +26,14 @@ void pgc_gc_enable(void)
 {
 	PGC__ENSURE_INIT();
 	pgc__stats.enabled = 1;
+	pgc__gc_update_trigger();
 }
 
 void pgc_gc_disable(void)
 {
 	PGC__ENSURE_INIT();
 	pgc__stats.enabled = 0;
+	pgc__gc_update_trigger();
 }
 
 int pgc_gc_isenabled(void)
@@ -62,6 +64,7 @@ int pgc_gc_set_threshold(long t0, long t1, long t2)
 	pgc__gc.threshold[0] = t0;
 	pgc__gc.threshold[1] = t1;
 	pgc__gc.threshold[2] = t2;
+	pgc__gc_update_trigger();
 	return 0;
 }
 

@@ -7,7 +7,14 @@
 
 PGC__HIDDEN struct pgc__gc_state pgc__gc = {
     .threshold = {700, 10, 10},
+    .trigger0 = 700,
 };
+
+void pgc__gc_update_trigger(void)
+{
+	pgc__gc.trigger0 =
+	    pgc__stats.enabled && pgc__gc.threshold[0] ? pgc__gc.threshold[0] : LONG_MAX;
+}
 
 typedef struct pgc__obj obj;
 

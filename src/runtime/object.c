@@ -160,9 +160,8 @@ init_object(pgc_type *t, char *p, size_t block, uint32_t extra_flags, int zeroed
 static inline __attribute__((always_inline)) pgc_object *new_pooled(pgc_type *t, size_t block)
 {
 #if PGC__POOLS
-	if (PGC__UNLIKELY(
-		block - 1 >= PGC__MAX_SMALL ||
-		((t->flags & PGC_TF_GC) && pgc__stats.gen[0].count > pgc__gc.threshold[0])))
+	if (PGC__UNLIKELY(block - 1 >= PGC__MAX_SMALL ||
+			  ((t->flags & PGC_TF_GC) && pgc__stats.gen[0].count > pgc__gc.trigger0)))
 		return NULL;
 	struct pgc__sizeclass *c = &pgc__classes[(block - 1) / PGC__GRAIN];
 	struct pgc__freeblock *b = c->free;
@@ -209,7 +208,7 @@ static __attribute__((noinline)) pgc_object *new_object(pgc_type *t, size_t bloc
 							int line, const char *func)
 {
 	/* The automatic trigger (its first test is repeated inside). */
-	if ((t->flags & PGC_TF_GC) && pgc__stats.gen[0].count > pgc__gc.threshold[0])
+	if ((t->flags & PGC_TF_GC) && pgc__stats.gen[0].count > pgc__gc.trigger0)
 		pgc__gc_maybe_collect();
 	char *p = pgc__alloc(block, file, line, func);
 	if (!p)

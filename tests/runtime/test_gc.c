@@ -196,6 +196,33 @@ static void disabled_collector_never_collects_automatically(void **state)
 	assert_int_equal(pgc_gc_collect(2), 200);
 }
 
+/* The fast allocation path skips the trigger while the collector is off;
+ * turning it back on, or a nonzero threshold again, must bring it back. */
+static void the_automatic_trigger_follows_enable_and_the_threshold(void **state)
+{
+	struct pgc_gc_genstats before[3], after[3];
+	pgc_gc_set_threshold(10, 10, 10);
+	pgc_gc_disable();
+	for (int i = 0; i < 50; i++)
+		pgc_decref(ring_of(&tnode_type, 2, i));
+	pgc_gc_get_stats(before);
+	pgc_gc_enable();
+	pgc_decref(ring_of(&tnode_type, 2, 0));
+	pgc_gc_get_stats(after);
+	assert_true(after[0].collections > before[0].collections);
+	/* Threshold 0 turns automatic collection off, as in CPython. */
+	pgc_gc_set_threshold(0, 10, 10);
+	pgc_gc_get_stats(before);
+	for (int i = 0; i < 50; i++)
+		pgc_decref(ring_of(&tnode_type, 2, i));
+	pgc_gc_get_stats(after);
+	assert_int_equal(after[0].collections, before[0].collections);
+	pgc_gc_set_threshold(10, 10, 10);
+	pgc_decref(ring_of(&tnode_type, 2, 0));
+	pgc_gc_get_stats(after);
+	assert_true(after[0].collections > before[0].collections);
+}
+
 static void older_generations_are_collected_every_tenth_younger_collection(void **state)
 {
 	struct pgc_gc_genstats before[3], after[3];
@@ -322,6 +349,8 @@ int main(void)
 	    cmocka_unit_test_setup(allocations_trigger_collections_at_threshold_zero,
 				   reset_runtime),
 	    cmocka_unit_test_setup(disabled_collector_never_collects_automatically, reset_runtime),
+	    cmocka_unit_test_setup(the_automatic_trigger_follows_enable_and_the_threshold,
+				   reset_runtime),
 	    cmocka_unit_test_setup(older_generations_are_collected_every_tenth_younger_collection,
 				   reset_runtime),
 	    cmocka_unit_test_setup(survivors_move_to_the_next_generation, reset_runtime),

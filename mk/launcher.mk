@@ -36,12 +36,12 @@ $(COMMON_TESTS):
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka
 
 # Unit tests of self-contained launcher modules: tests/launcher/test_NAME.c
-# links src/launcher/NAME.o alone.
+# links src/launcher/NAME.o and src/common.
 LAUNCHER_TEST_SRC := $(sort $(wildcard tests/launcher/test_*.c))
 LAUNCHER_TESTS := $(LAUNCHER_TEST_SRC:tests/launcher/%.c=$(BUILD)/tests/%)
 all: $(LAUNCHER_TESTS)
 $(foreach t,$(LAUNCHER_TEST_SRC),$(eval $(t:tests/launcher/%.c=$(BUILD)/tests/%): $(t) \
-	$(t:tests/launcher/test_%.c=$(BUILD)/obj/src/launcher/%.o)))
+	$(t:tests/launcher/test_%.c=$(BUILD)/obj/src/launcher/%.o) $(COMMON_OBJ)))
 $(LAUNCHER_TESTS):
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -o $@ $(filter %.c %.o,$^) $(LDFLAGS) -lcmocka

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "common/err.h"
+#include "common/readtext.h"
 #include "launcher/contain.h"
 
 #ifndef CGROUP2_SUPER_MAGIC
@@ -68,14 +69,8 @@ static int open_cgroup2_root(void)
 static int own_cgroup_path(char *out, size_t n)
 {
 	char buf[4096];
-	int fd = open("/proc/self/cgroup", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (pd_read_text("/proc/self/cgroup", buf, sizeof(buf)) <= 0)
 		return -1;
-	ssize_t len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return -1;
-	buf[len] = '\0';
 	for (char *line = buf; line && *line;) {
 		char *next = strchr(line, '\n');
 		if (next)
@@ -180,7 +175,6 @@ void pd_contain_downgrade(struct pd_contain *c)
 	}
 }
 
-
 /* Append the pids in BUF, decimal numbers separated by spaces or newlines,
  * to PIDS[*N..MAX). *N counts them all, so *N > MAX says some were dropped. */
 static void parse_pids(const char *buf, pid_t *pids, int *n, int max)
@@ -204,15 +198,8 @@ static void read_children(pid_t pid, pid_t *pids, int *n, int max)
 {
 	char path[64], buf[8192];
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)pid, (int)pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	ssize_t len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return;
-	buf[len] = '\0';
-	parse_pids(buf, pids, n, max);
+	if (pd_read_text(path, buf, sizeof(buf)) > 0)
+		parse_pids(buf, pids, n, max);
 }
 
 /* Append the pids listed in a cgroup.procs file FD to PIDS[*N..MAX). */

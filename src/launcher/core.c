@@ -3,24 +3,18 @@
  * that name a file are understood ("core", "core.%p", "/abs/core-%e-%p");
  * a pipe ("|...") means no file. See core(5).
  */
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "common/readtext.h"
 #include "launcher/run.h"
 
+/* The first line of PATH into BUF. */
 static int read_small(const char *path, char *buf, size_t n)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (pd_read_text(path, buf, n) < 0)
 		return -1;
-	ssize_t len = read(fd, buf, n - 1);
-	close(fd);
-	if (len < 0)
-		return -1;
-	buf[len] = '\0';
 	buf[strcspn(buf, "\n")] = '\0';
 	return 0;
 }

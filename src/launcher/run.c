@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "common/err.h"
+#include "common/readtext.h"
 #include "launcher/loop.h"
 #include "launcher/run.h"
 #include "launcher/stats_read.h"
@@ -119,14 +120,8 @@ static void read_self_io(uint64_t *rd, uint64_t *wr)
 {
 	char buf[512];
 	*rd = *wr = 0;
-	int fd = open("/proc/self/io", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (pd_read_text("/proc/self/io", buf, sizeof(buf)) <= 0)
 		return;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
 	char *p = strstr(buf, "\nread_bytes: ");
 	if (p)
 		*rd = strtoull(p + 13, NULL, 10);

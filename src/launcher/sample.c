@@ -3,12 +3,12 @@
  * peaks (see sample.h). statm is the cheapest per-process memory file: it
  * reads mm counters without walking the VMAs.
  */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "common/readtext.h"
 #include "launcher/sample.h"
 
 void pd_sampler_init(struct pd_sampler *s, struct pd_contain *c, pid_t exclude)
@@ -40,14 +40,8 @@ static int read_statm(pid_t pid, uint64_t *vm, uint64_t *rss, uint64_t *data)
 {
 	char path[48], buf[256];
 	snprintf(path, sizeof(path), "/proc/%d/statm", (int)pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (pd_read_text(path, buf, sizeof(buf)) <= 0)
 		return -1;
-	ssize_t n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
 	unsigned long long v[7];
 	if (sscanf(buf, "%llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4],
 		   &v[5], &v[6]) != 7)

@@ -5,11 +5,10 @@
  * ignored ones need resetting, and only capabilities still in the bounding
  * set need dropping.
  */
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "common/readtext.h"
 #include "launcher/self_status.h"
 
 /* The hexadecimal mask after "\nNAME:\t", or all ones. */
@@ -46,13 +45,7 @@ const struct pd_self_status *pd_self_status(void)
 		return &st;
 	done = 1;
 	char buf[4096];
-	ssize_t len = -1;
-	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		len = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-	}
-	buf[len > 0 ? len : 0] = '\0';
+	pd_read_text("/proc/self/status", buf, sizeof(buf)); /* "" on failure */
 	pd_self_status_parse(buf, &st);
 	return &st;
 }

@@ -81,6 +81,16 @@ char *pd_env_next_word(const char **pp, const char **err)
 	return out;
 }
 
+char *pd_env_kv(const char *name, const char *value)
+{
+	size_t n = strlen(name), m = strlen(value);
+	char *kv = pd_alloc_or_die(n + m + 2);
+	memcpy(kv, name, n);
+	kv[n] = '=';
+	memcpy(kv + n + 1, value, m + 1);
+	return kv;
+}
+
 static size_t name_len(const char *kv)
 {
 	const char *eq = strchr(kv, '=');
@@ -133,11 +143,7 @@ void pd_env_build(const struct pd_sandbox *s, struct pd_sandbox_plan *p)
 		const char *v = getenv(s->pass_environment[i]);
 		if (!v)
 			continue;
-		size_t n = strlen(s->pass_environment[i]);
-		char *kv = pd_alloc_or_die(n + strlen(v) + 2);
-		memcpy(kv, s->pass_environment[i], n);
-		kv[n] = '=';
-		strcpy(kv + n + 1, v);
+		char *kv = pd_env_kv(s->pass_environment[i], v);
 		env_set(p, kv);
 		free(kv);
 	}

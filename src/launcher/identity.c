@@ -16,6 +16,7 @@
 #include "common/err.h"
 #include "launcher/caps.h"
 #include "launcher/child.h"
+#include "launcher/env.h"
 #include "launcher/sandbox_plan.h"
 
 /* A decimal id below 2^31-1 (uid_t -1 is reserved), or -1. */
@@ -43,16 +44,6 @@ static int resolve_group(const char *name, gid_t *gid, struct pd_diag *d, const 
 	return 0;
 }
 
-static char *kv(const char *name, const char *value)
-{
-	size_t n = strlen(name), m = strlen(value);
-	char *s = pd_alloc_or_die(n + m + 2);
-	memcpy(s, name, n);
-	s[n] = '=';
-	memcpy(s + n + 1, value, m + 1);
-	return s;
-}
-
 /* The login variables systemd sets for User=: from the passwd entry, else
  * (a uid with no entry, or a DynamicUser= uid) the number, "/" and nologin,
  * as systemd gives its dynamic users. */
@@ -64,10 +55,10 @@ static void set_login_env(struct pd_sandbox_plan *p, const struct passwd *pw)
 	const char *home = pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : "/";
 	const char *shell =
 	    pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/usr/sbin/nologin";
-	p->login_env[0] = kv("USER", name);
-	p->login_env[1] = kv("LOGNAME", name);
-	p->login_env[2] = kv("HOME", home);
-	p->login_env[3] = kv("SHELL", shell);
+	p->login_env[0] = pd_env_kv("USER", name);
+	p->login_env[1] = pd_env_kv("LOGNAME", name);
+	p->login_env[2] = pd_env_kv("HOME", home);
+	p->login_env[3] = pd_env_kv("SHELL", shell);
 }
 
 void pd_identity_free(struct pd_sandbox_plan *p)

@@ -256,9 +256,7 @@ int pd_sandbox_started(struct pd_sandbox_plan *p, struct pd_run *run)
 	if (p->handoff_parent >= 0) {
 		int fd = recv_listener(p->handoff_parent);
 		int err = errno;
-		close(p->handoff_parent);
-		p->handoff_parent = -1;
-		h->sock = -1;
+		pd_sandbox_handoff_reset(p);
 		if (fd >= 0)
 			return watch_listener(p, run, fd);
 		if (err == EAGAIN)

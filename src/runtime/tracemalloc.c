@@ -102,16 +102,18 @@ static int traces_resize(size_t cap)
 	return 0;
 }
 
-static struct tm_trace *trace_find(uintptr_t p)
+/* The slot holding block P, or NULL. On every free while tracing: the
+ * table's fields are read once into locals. */
+static inline struct tm_trace *trace_find(uintptr_t p)
 {
-	if (!tm.traces)
+	struct tm_trace *tab = tm.traces;
+	if (PGC__UNLIKELY(!tab))
 		return NULL;
-	for (size_t j = ptr_slot(p, tm.trace_cap);; j = (j + 1) & (tm.trace_cap - 1)) {
-		if (tm.traces[j].ptr == p)
-			return &tm.traces[j];
-		if (!tm.traces[j].ptr)
+	size_t mask = tm.trace_cap - 1, i = ptr_slot(p, tm.trace_cap);
+	for (uintptr_t q; (q = tab[i].ptr) != p; i = (i + 1) & mask)
+		if (!q)
 			return NULL;
-	}
+	return &tab[i];
 }
 
 static uint64_t big_take(uintptr_t p, int remove)
@@ -319,15 +321,10 @@ static __attribute__((noinline)) void shrink(void)
 static void tm_on_free(void *p, size_t size)
 {
 	(void)size;
-	uintptr_t key = (uintptr_t)p;
-	struct tm_trace *tab = tm.traces;
-	if (PGC__UNLIKELY(!tab))
-		return;
-	size_t mask = tm.trace_cap - 1, i = ptr_slot(key, tm.trace_cap);
-	for (uintptr_t q; (q = tab[i].ptr) != key; i = (i + 1) & mask)
-		if (!q)
-			return; /* allocated before tracing started */
-	forget(i);
+	struct tm_trace *t = trace_find((uintptr_t)p);
+	if (!t)
+		return; /* allocated before tracing started */
+	forget((size_t)(t - tm.traces));
 	if (PGC__UNLIKELY(tm.ntraces < tm.shrink_at))
 		shrink();
 }

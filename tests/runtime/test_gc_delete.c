@@ -1,6 +1,6 @@
 /*
  * test_gc_delete.c - the collector's delete phase (pgc__teardown_garbage in
- * src/runtime/object.c): garbage dying in and out of list order, objects
+ * src/runtime/teardown.c): garbage dying in and out of list order, objects
  * that outlive their clear, a collection run from inside a teardown, and
  * the fast free path's books (counters, the free hook) on mixed garbage.
  */
@@ -8,22 +8,12 @@
 
 #include "runtime/internal.h"
 
-/* A ring of n nodes whose references run against creation order: node i
- * refers to node i-1, node 0 to node n-1. The collector's list holds them
- * in creation order, so clearing node 0 frees them from the far end. */
+/* A ring whose references run against creation order: the collector's
+ * list holds its nodes in creation order, so clearing node 0 frees them
+ * from the far end. */
 static pgc_object *reverse_ring_of(pgc_type *t, int n, int base)
 {
-	pgc_object *first = tnew(t, base), *prev = first;
-	pgc_incref(first);
-	for (int i = 1; i < n; i++) {
-		pgc_object *x = tnew(t, base + i);
-		set_ref(x, 0, prev);
-		pgc_decref(prev);
-		prev = x;
-	}
-	set_ref(first, 0, prev);
-	pgc_decref(prev);
-	return first;
+	return ring_linked(t, n, base, 1);
 }
 
 static void rings_freed_against_list_order_are_collected(void **state)

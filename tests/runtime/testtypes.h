@@ -128,21 +128,31 @@ static pgc_object *tnew(pgc_type *t, int id)
 }
 
 /* A ring of n nodes of type t (n >= 1; n == 1 is a self-cycle). Returns a
- * new reference to node 0; ids are base..base+n-1. */
-static pgc_object *ring_of(pgc_type *t, int n, int base)
+ * new reference to node 0; ids are base..base+n-1. Node i refers to node
+ * i+1 (the last to node 0); with `backward`, to node i-1 (node 0 to the
+ * last), against the order the collector's list holds them in. */
+static pgc_object *ring_linked(pgc_type *t, int n, int base, int backward)
 {
 	pgc_object *first = tnew(t, base), *prev = first;
 	pgc_incref(first);
 	for (int i = 1; i < n; i++) {
 		pgc_object *x = tnew(t, base + i);
-		set_ref(prev, 0, x);
+		if (backward)
+			set_ref(x, 0, prev);
+		else
+			set_ref(prev, 0, x);
 		pgc_decref(prev);
 		prev = x;
 	}
-	set_ref(prev, 0, first);
+	if (backward)
+		set_ref(first, 0, prev);
+	else
+		set_ref(prev, 0, first);
 	pgc_decref(prev);
 	return first;
 }
+
+static pgc_object *ring_of(pgc_type *t, int n, int base) { return ring_linked(t, n, base, 0); }
 
 /* Resets the runtime's observable state between tests. */
 static int reset_runtime(void **state)

@@ -133,6 +133,19 @@ size_t pgc__wc_len(struct pgc__wc *c)
 	return n > p ? n - p : 0;
 }
 
+pgc_object *pgc__wc_weakrefs(struct pgc__wc *c, int weak_is_key)
+{
+	pgc_object *l = pgc_list_new(), *k, *v;
+	size_t pos = 0;
+	while (l && pgc_dict_next(c->data, &pos, &k, &v)) {
+		if (pgc_list_append(l, weak_is_key ? k : v) < 0) {
+			pgc_decref(l);
+			return NULL;
+		}
+	}
+	return l;
+}
+
 int pgc__wc_clear(struct pgc__wc *c)
 {
 	pgc_object *pending = c->pending;

@@ -45,6 +45,9 @@ PGC__HIDDEN void pgc__wc_commit(struct pgc__wc *c);
 /* len(): entries minus those waiting for removal. */
 PGC__HIDDEN size_t pgc__wc_len(struct pgc__wc *c);
 PGC__HIDDEN int pgc__wc_clear(struct pgc__wc *c);
+/* keyrefs()/valuerefs(): a new list of the weak references held as the
+ * data dict's keys (WEAK_IS_KEY) or its values. NULL on ENOMEM. */
+PGC__HIDDEN pgc_object *pgc__wc_weakrefs(struct pgc__wc *c, int weak_is_key);
 /* The guarded iteration behind every _next: NEW references to the live
  * referent in *weak and the other side in *strong (may be NULL). */
 PGC__HIDDEN int pgc__wc_next(struct pgc__wc *c, size_t *pos, pgc_object **weak,

@@ -104,15 +104,7 @@ size_t pgc_weakkeydict_len(pgc_object *d)
 pgc_object *pgc_weakkeydict_keyrefs(pgc_object *d)
 {
 	CAST(d, NULL);
-	pgc_object *l = pgc_list_new(), *wr, *v;
-	size_t pos = 0;
-	while (l && pgc_dict_next(c->data, &pos, &wr, &v)) {
-		if (pgc_list_append(l, wr) < 0) {
-			pgc_decref(l);
-			return NULL;
-		}
-	}
-	return l;
+	return pgc__wc_weakrefs(c, 1);
 }
 
 int pgc_weakkeydict_clear(pgc_object *d)

@@ -83,15 +83,7 @@ size_t pgc_weakvaluedict_len(pgc_object *d)
 pgc_object *pgc_weakvaluedict_valuerefs(pgc_object *d)
 {
 	CAST(d, NULL);
-	pgc_object *l = pgc_list_new(), *k, *wr;
-	size_t pos = 0;
-	while (l && pgc_dict_next(c->data, &pos, &k, &wr)) {
-		if (pgc_list_append(l, wr) < 0) {
-			pgc_decref(l);
-			return NULL;
-		}
-	}
-	return l;
+	return pgc__wc_weakrefs(c, 0);
 }
 
 int pgc_weakvaluedict_clear(pgc_object *d)

@@ -111,25 +111,11 @@ struct pd_sandbox_plan *pd_sandbox_prepare_or_die(const struct pd_sandbox *s)
 	return p;
 }
 
-/* Whether the native system call NR gets through the filter untouched. */
-static int allowed(const struct pd_sandbox_plan *p, int nr)
-{
-	const struct pd_sc_rule *r = pd_sc_policy_find(&p->policy, nr);
-	switch (p->policy.mode) {
-	case PD_SC_MODE_ALLOW:
-		return r != NULL;
-	case PD_SC_MODE_DENY:
-		return r == NULL;
-	default:
-		return 1;
-	}
-}
-
 int pd_sandbox_vfork_ok(const struct pd_sandbox_plan *p)
 {
 	if (p->unshare_flags || p->userns)
 		return 0;
-	return !p->bpf.notify || allowed(p, SYS_sendmsg);
+	return !p->bpf.notify || pd_sc_policy_allows(&p->policy, SYS_sendmsg);
 }
 
 unsigned long pd_sandbox_clone_flags(const struct pd_sandbox_plan *p)

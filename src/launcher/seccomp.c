@@ -329,9 +329,7 @@ int pd_seccomp_compile(const struct pd_sc_policy *pol, int default_act, unsigned
 	 * through clone(2)'s flags; clone3(2) keeps its flags in memory a
 	 * filter cannot read, so it gets ENOSYS and the C library falls back
 	 * to clone(2). */
-	int unshare_nr = pd_seccomp_resolve("unshare");
-	const struct pd_sc_rule *ur = pd_sc_policy_find(pol, unshare_nr);
-	int no_ns = (pol->mode == PD_SC_MODE_DENY && ur) || (pol->mode == PD_SC_MODE_ALLOW && !ur);
+	int no_ns = !pd_sc_policy_allows(pol, pd_seccomp_resolve("unshare"));
 	struct assembler a;
 	int npro = build_prologue(&a, archs, deny, ioctl_act, no_ns);
 	if (nbody + (size_t)npro > BPF_MAXINSNS) {

@@ -46,6 +46,9 @@ void pd_sc_policy_build(char *const *assign, size_t n, struct pd_sc_policy *pol)
 void pd_sc_policy_free(struct pd_sc_policy *pol);
 /* The rule for NR, or NULL. */
 const struct pd_sc_rule *pd_sc_policy_find(const struct pd_sc_policy *pol, int nr);
+/* Whether the policy lets native system call NR through (listed in an
+ * allowlist, absent from a denylist, or no list at all). */
+int pd_sc_policy_allows(const struct pd_sc_policy *pol, int nr);
 
 /* An errno name ("EPERM") or number (1-4095); -1 if neither. */
 int pd_errno_parse(const char *s);

@@ -198,6 +198,19 @@ const struct pd_sc_rule *pd_sc_policy_find(const struct pd_sc_policy *pol, int n
 	return pol->n ? bsearch(&key, pol->rules, pol->n, sizeof(key), rule_cmp) : NULL;
 }
 
+int pd_sc_policy_allows(const struct pd_sc_policy *pol, int nr)
+{
+	const struct pd_sc_rule *r = pd_sc_policy_find(pol, nr);
+	switch (pol->mode) {
+	case PD_SC_MODE_ALLOW:
+		return r != NULL;
+	case PD_SC_MODE_DENY:
+		return r == NULL;
+	default:
+		return 1;
+	}
+}
+
 /* The set while it is built: one slot per system call number, so each
  * name costs O(1) however long the list. */
 struct apply {

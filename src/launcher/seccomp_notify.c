@@ -198,10 +198,7 @@ static int recv_listener(int sock)
 
 void pd_sandbox_handoff_reset(struct pd_sandbox_plan *p)
 {
-	if (p->handoff && p->handoff->sock >= 0)
-		close(p->handoff->sock);
-	if (p->handoff)
-		p->handoff->sock = -1;
+	pd_sandbox_handoff_spawned(p);
 	if (p->handoff_parent >= 0)
 		close(p->handoff_parent);
 	p->handoff_parent = -1;
@@ -231,15 +228,25 @@ void pd_sandbox_handoff_spawned(struct pd_sandbox_plan *p)
 	}
 }
 
+/* The listener did not reach paddock's loop: say why (ERR, or 0 when the
+ * child never posted it) and fail the run (the caller kills the tree). */
+static int listener_lost(struct pd_sandbox_plan *p, const char *what, int err)
+{
+	p->listener_missing = 1;
+	if (err)
+		pd_warnx("seccomp: %s: %s", what, strerror(err));
+	else
+		pd_warnx("seccomp: %s", what);
+	return -1;
+}
+
 /* Watch the listener FD from the run's loop; takes FD. */
 static int watch_listener(struct pd_sandbox_plan *p, struct pd_run *run, int fd)
 {
 	int r = pd_loop_add_fd(run->loop, fd, EPOLLIN, on_notify, p);
 	if (r < 0) {
 		close(fd);
-		p->listener_missing = 1;
-		pd_warnx("seccomp: cannot watch the notification listener: %s", strerror(-r));
-		return -1;
+		return listener_lost(p, "cannot watch the notification listener", -r);
 	}
 	p->listener = fd;
 	return 0;
@@ -261,9 +268,7 @@ int pd_sandbox_started(struct pd_sandbox_plan *p, struct pd_run *run)
 			return watch_listener(p, run, fd);
 		if (err == EAGAIN)
 			return 0; /* the child failed before its filter: the error pipe says why */
-		p->listener_missing = 1;
-		pd_warnx("seccomp: cannot take the notification listener: %s", strerror(err));
-		return -1;
+		return listener_lost(p, "cannot take the notification listener", err);
 	}
 	struct timespec ts = {0, 10 * 1000 * 1000};
 	for (int i = 0; i < HANDOFF_TIMEOUT_MS / 10; i++) {
@@ -275,9 +280,7 @@ int pd_sandbox_started(struct pd_sandbox_plan *p, struct pd_run *run)
 		futex(&h->state, FUTEX_WAIT, HANDOFF_INIT, &ts);
 	}
 	if (__atomic_load_n(&h->state, __ATOMIC_ACQUIRE) != HANDOFF_POSTED) {
-		p->listener_missing = 1;
-		pd_warnx("seccomp: the child did not hand over its notification listener");
-		return -1;
+		return listener_lost(p, "the child did not hand over its notification listener", 0);
 	}
 	int own;
 	int pidfd = target_pidfd(run, h, &own);
@@ -288,9 +291,7 @@ int pd_sandbox_started(struct pd_sandbox_plan *p, struct pd_run *run)
 	__atomic_store_n(&h->state, HANDOFF_TAKEN, __ATOMIC_RELEASE);
 	futex(&h->state, FUTEX_WAKE, 1, NULL);
 	if (fd < 0) {
-		p->listener_missing = 1;
-		pd_warnx("seccomp: cannot take the notification listener: %s", strerror(err));
-		return -1;
+		return listener_lost(p, "cannot take the notification listener", err);
 	}
 	return watch_listener(p, run, fd);
 }

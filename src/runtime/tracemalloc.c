@@ -102,6 +102,16 @@ static int traces_resize(size_t cap)
 	return 0;
 }
 
+/* The slot of TAB (CAP slots, not full) holding block P, else the empty
+ * slot where its probe run ends: every lookup and insert. */
+static inline size_t probe(const struct tm_trace *tab, size_t cap, uintptr_t p)
+{
+	size_t mask = cap - 1, i = ptr_slot(p, cap);
+	for (uintptr_t q; (q = tab[i].ptr) != p && q; i = (i + 1) & mask)
+		;
+	return i;
+}
+
 /* The slot holding block P, or NULL. On every free while tracing: the
  * table's fields are read once into locals. */
 static inline struct tm_trace *trace_find(uintptr_t p)
@@ -109,11 +119,8 @@ static inline struct tm_trace *trace_find(uintptr_t p)
 	struct tm_trace *tab = tm.traces;
 	if (PGC__UNLIKELY(!tab))
 		return NULL;
-	size_t mask = tm.trace_cap - 1, i = ptr_slot(p, tm.trace_cap);
-	for (uintptr_t q; (q = tab[i].ptr) != p; i = (i + 1) & mask)
-		if (!q)
-			return NULL;
-	return &tab[i];
+	struct tm_trace *t = &tab[probe(tab, tm.trace_cap, p)];
+	return t->ptr ? t : NULL;
 }
 
 static uint64_t big_take(uintptr_t p, int remove)
@@ -202,12 +209,10 @@ static void forget(size_t i);
 static __attribute__((noinline)) struct tm_trace *slot_slow(uintptr_t key, size_t size)
 {
 	for (;;) {
-		if (tm.ntraces + 1 > tm.trace_cap - tm.trace_cap / 4 &&
+		if (tm.ntraces >= tm.grow_at &&
 		    traces_resize(tm.trace_cap ? tm.trace_cap * 2 : MIN_TRACE_CAP) < 0)
 			return NULL;
-		size_t mask = tm.trace_cap - 1, j = ptr_slot(key, tm.trace_cap);
-		while (tm.traces[j].ptr && tm.traces[j].ptr != key)
-			j = (j + 1) & mask;
+		size_t j = probe(tm.traces, tm.trace_cap, key);
 		if (tm.traces[j].ptr) {
 			forget(j);
 			continue;
@@ -221,6 +226,14 @@ static __attribute__((noinline)) struct tm_trace *slot_slow(uintptr_t key, size_
 		}
 		return &tm.traces[j];
 	}
+}
+
+/* Whether an allocation at (file, line, func) is at the site seen last,
+ * whose 1-frame traceback can be reused as it is. */
+static inline int at_last_site(const char *file, int line, const char *func)
+{
+	return tm.fast_site != UINT32_MAX && file == tm.last_file && line == tm.last_line &&
+	       func == tm.last_func;
 }
 
 /* Fill the empty slot t with a new block and count it. */
@@ -243,8 +256,7 @@ static __attribute__((noinline)) void tm_on_alloc_slow(void *p, size_t size, con
 						       int line, const char *func)
 {
 	uint32_t site = tm.fast_site, tb = tm.last_tb;
-	if (site == UINT32_MAX || file != tm.last_file || line != tm.last_line ||
-	    func != tm.last_func)
+	if (!at_last_site(file, line, func))
 		tb = origin_slow(file, line, func, &site);
 	if (tb != UINT32_MAX) {
 		struct tm_trace *t = slot_slow((uintptr_t)p, size);
@@ -264,24 +276,18 @@ static __attribute__((noinline)) void tm_on_alloc_slow(void *p, size_t size, con
 static void tm_on_alloc(void *p, size_t size, const char *file, int line, const char *func)
 {
 	uintptr_t key = (uintptr_t)p;
-	uint32_t site = tm.fast_site;
 	struct tm_trace *tab = tm.traces;
-	size_t cap = tm.trace_cap;
-	if (PGC__UNLIKELY(site == UINT32_MAX || file != tm.last_file || line != tm.last_line ||
-			  func != tm.last_func || tm.ntraces >= tm.grow_at || size >= BIG_SIZE)) {
+	if (PGC__UNLIKELY(!at_last_site(file, line, func) || tm.ntraces >= tm.grow_at ||
+			  size >= BIG_SIZE)) {
 		tm_on_alloc_slow(p, size, file, line, func);
 		return;
 	}
-	size_t mask = cap - 1, j = ptr_slot(key, cap);
-	uintptr_t q;
-	while ((q = tab[j].ptr) != 0) {
-		if (PGC__UNLIKELY(q == key)) {
-			tm_on_alloc_slow(p, size, file, line, func);
-			return;
-		}
-		j = (j + 1) & mask;
+	struct tm_trace *t = &tab[probe(tab, tm.trace_cap, key)];
+	if (PGC__UNLIKELY(t->ptr != 0)) { /* still recorded: its free was never seen */
+		tm_on_alloc_slow(p, size, file, line, func);
+		return;
 	}
-	record(&tab[j], key, size, tm.last_tb, site);
+	record(t, key, size, tm.last_tb, tm.fast_site);
 	if (pgc__statspage_mapped)
 		pgc__statspage_on_alloc(p, size, file, line, func);
 }

@@ -175,18 +175,28 @@ static void format_cap_ambient(const struct pd_config *c, struct pd_buf *out)
 
 static int numeric(const char *v) { return *v && strspn(v, "0123456789") == strlen(v); }
 
-static int set_user(struct pd_config *c, const char *v, struct pd_diag *d)
+static int user_exists(const char *v) { return getpwnam(v) != NULL; }
+static int group_exists(const char *v) { return getgrnam(v) != NULL; }
+
+/* User= and Group=: a number, or a name that EXISTS; empty resets. */
+static int set_id(char **field, const char *v, int (*exists)(const char *), const char *missing,
+		  struct pd_diag *d)
 {
-	free(c->sandbox.user);
-	c->sandbox.user = NULL;
+	free(*field);
+	*field = NULL;
 	if (is_empty(v))
 		return 0;
-	if (!numeric(v) && !getpwnam(v)) {
-		pd_diag_set(d, "no such user");
+	if (!numeric(v) && !exists(v)) {
+		pd_diag_set(d, "%s", missing);
 		return -1;
 	}
-	c->sandbox.user = pd_strdup_or_die(v);
+	*field = pd_strdup_or_die(v);
 	return 0;
+}
+
+static int set_user(struct pd_config *c, const char *v, struct pd_diag *d)
+{
+	return set_id(&c->sandbox.user, v, user_exists, "no such user", d);
 }
 
 static void format_user(const struct pd_config *c, struct pd_buf *out)
@@ -196,16 +206,7 @@ static void format_user(const struct pd_config *c, struct pd_buf *out)
 
 static int set_group(struct pd_config *c, const char *v, struct pd_diag *d)
 {
-	free(c->sandbox.group);
-	c->sandbox.group = NULL;
-	if (is_empty(v))
-		return 0;
-	if (!numeric(v) && !getgrnam(v)) {
-		pd_diag_set(d, "no such group");
-		return -1;
-	}
-	c->sandbox.group = pd_strdup_or_die(v);
-	return 0;
+	return set_id(&c->sandbox.group, v, group_exists, "no such group", d);
 }
 
 static void format_group(const struct pd_config *c, struct pd_buf *out)
